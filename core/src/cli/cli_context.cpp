@@ -1,0 +1,30 @@
+// Shared subcommand set-up; see cli_context.hpp.
+#include "cli/cli_context.hpp"
+
+#include "workflow/workflow.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+namespace leadflow::cli {
+
+plugin::PluginCatalog CliContext::catalog() const {
+  return plugin::PluginCatalog(plugin::SearchPath::standard(options.plugin_dirs, std::getenv("LEADFLOW_PLUGIN_PATH")));
+}
+
+std::optional<engine::BoundWorkflow> load_workflow_or_report(const std::filesystem::path& file, plugin::PluginCatalog& catalog,
+                                                             const engine::SandboxOverlay& sandbox) {
+  try {
+    return engine::bind_workflow(workflow::load_workflow(file), catalog, sandbox);
+  } catch (const workflow::WorkflowError& e) {
+    for (const auto& d : e.diagnostics) fmt::print(stderr, "{}\n", workflow::format(d));
+    fmt::print(stderr, "leadflow: {} has {} problem{}; nothing was sent to any provider\n", file.string(), e.diagnostics.size(),
+               e.diagnostics.size() == 1 ? "" : "s");
+  } catch (const std::exception& e) {  // e.g. a sandbox simulator that would not start
+    fmt::print(stderr, "leadflow: error: {}\n", e.what());
+  }
+  return std::nullopt;
+}
+
+}  // namespace leadflow::cli

@@ -1,0 +1,36 @@
+// What every subcommand shares: the global options, the logger and the plugin catalog, and the
+// one way a workflow file is loaded and checked against its plugins (so `validate` and `run`
+// can never disagree about what is valid).
+#pragma once
+
+#include "engine/bound_workflow.hpp"
+#include "plugin/plugin_catalog.hpp"
+
+#include <spdlog/logger.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace leadflow::cli {
+
+struct GlobalOptions {
+  std::vector<std::filesystem::path> plugin_dirs;
+  int verbosity = 0;
+  bool quiet = false;
+};
+
+struct CliContext {
+  GlobalOptions options;
+  std::shared_ptr<spdlog::logger> logger;
+
+  plugin::PluginCatalog catalog() const;
+};
+
+// Loads `file`, binds it to its plugins (`sandbox` supplies simulator overlays in sandbox mode)
+// and prints every problem as file:line:column. Returns nullopt after printing.
+std::optional<engine::BoundWorkflow> load_workflow_or_report(const std::filesystem::path& file, plugin::PluginCatalog& catalog,
+                                                             const engine::SandboxOverlay& sandbox);
+
+}  // namespace leadflow::cli

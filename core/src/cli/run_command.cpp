@@ -1,0 +1,228 @@
+// `leadflow run`; see run_command.hpp.
+#include "cli/run_command.hpp"
+
+#include "cli/exit_codes.hpp"
+#include "cli/progress_reporter.hpp"
+#include "cli/run_summary.hpp"
+#include "engine/engine_clock.hpp"
+#include "engine/host_delegate.hpp"
+#include "engine/record_pipeline.hpp"
+#include "engine/request_sender.hpp"
+#include "http/http_client.hpp"
+#include "io/record_reader.hpp"
+#include "io/record_writer.hpp"
+#include "sandbox/sandbox_session.hpp"
+#include "store/store.hpp"
+
+#include <boost/asio/signal_set.hpp>
+#include <fmt/format.h>
+
+#include <csignal>
+#include <iostream>
+
+namespace leadflow::cli {
+namespace fs = std::filesystem;
+namespace {
+
+struct Output {
+  std::unique_ptr<io::RecordWriter> writer;
+  std::string description;  // the path, or "stdout"
+};
+
+std::optional<fs::path> input_path(const RunOptions& options, const engine::BoundWorkflow& bound) {
+  if (!options.input.empty()) return fs::path(options.input);
+  return bound.workflow.input.path;
+}
+
+std::optional<io::Format> declared_format(const std::optional<std::string>& name) {
+  if (name == "csv") return io::Format::csv;
+  if (name == "jsonl") return io::Format::jsonl;
+  return std::nullopt;
+}
+
+// Counting first lets progress show a total and an ETA; it is one fast pass over a file.
+std::optional<std::uint64_t> count_rows(const fs::path& path, std::optional<io::Format> format) {
+  if (!fs::is_regular_file(path)) return std::nullopt;
+  auto reader = io::open_reader(path, format);
+  io::InputRow row;
+  std::uint64_t rows = 0;
+  while (reader->next(row)) ++rows;
+  return rows;
+}
+
+std::vector<std::string> output_columns(const io::RecordReader& reader, const engine::BoundWorkflow& bound) {
+  std::vector<std::string> columns = reader.columns();
+  for (const auto& step : bound.steps)
+    for (auto& column : bound.step_columns(step)) columns.push_back(std::move(column));
+  columns.emplace_back(engine::RecordPipeline::input_error_column);
+  return columns;
+}
+
+Output open_output(const RunOptions& options, const engine::BoundWorkflow& bound, std::vector<std::string> columns) {
+  std::optional<fs::path> path = options.output.empty() ? bound.workflow.output.path : std::optional<fs::path>(options.output);
+  std::optional<io::Format> format = options.output.empty() ? declared_format(bound.workflow.output.format) : std::nullopt;
+  if (!path || *path == "-") return {io::open_writer(std::cout, format.value_or(io::Format::csv), std::move(columns)), "stdout"};
+  if (path->has_parent_path()) fs::create_directories(path->parent_path());
+  auto chosen = format ? format : io::format_from_path(*path);
+  return {io::open_file_writer(*path, chosen.value_or(io::Format::csv), std::move(columns)), path->string()};
+}
+
+fs::path state_dir(const RunOptions& options, const engine::BoundWorkflow& bound) {
+  if (!options.state_dir.empty()) return options.state_dir;
+  return bound.workflow.file.parent_path() / ".leadflow";
+}
+
+std::vector<std::unique_ptr<engine::ProviderRuntime>> start_providers(boost::asio::io_context& io, const engine::EngineClock& clock,
+                                                                      const engine::BoundWorkflow& bound, plugin::HostDelegate& delegate) {
+  std::vector<std::unique_ptr<engine::ProviderRuntime>> runtimes;
+  for (const auto& provider : bound.providers) {
+    auto runtime = std::make_unique<engine::ProviderRuntime>();
+    runtime->name = provider.name;
+    runtime->plugin_id = provider.plugin->id();
+    runtime->instance = plugin::Instance::create(provider.plugin, delegate, provider.config, provider.name);
+    for (const auto& limit : provider.plugin->manifest().rate_limits) {
+      engine::RateLimitSpec spec{limit.per_second, limit.per_minute, limit.per_hour, limit.per_day, limit.burst};
+      runtime->limiters.emplace(limit.name, std::make_unique<engine::RateLimiter>(io, clock, spec));
+    }
+    if (!runtime->limiters.count("default"))
+      runtime->limiters.emplace("default", std::make_unique<engine::RateLimiter>(io, clock, engine::RateLimitSpec{}));
+    runtimes.push_back(std::move(runtime));
+  }
+  return runtimes;
+}
+
+ProgressSnapshot snapshot(const engine::RecordPipeline& pipeline, const std::vector<std::unique_ptr<engine::ProviderRuntime>>& providers,
+                          std::optional<std::uint64_t> total) {
+  ProgressSnapshot s;
+  s.rows_done = pipeline.stats().rows_written;
+  s.rows_total = total;
+  for (const auto& step : pipeline.stats().steps) {
+    s.found += step.found;
+    s.not_found += step.not_found;
+    s.failed += step.failed;
+  }
+  for (const auto& p : providers) s.credits += p->stats.credits;
+  return s;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, CliContext& context, int& exit_status) {
+  auto options = std::make_shared<RunOptions>();
+  auto* run = app.add_subcommand("run", "Run a workflow over a lead list");
+  run->add_option("workflow", options->workflow, "Workflow YAML file")->required()->check(CLI::ExistingFile);
+  run->add_option("-i,--input", options->input, "Lead list (CSV or JSONL); overrides the workflow's input.path");
+  run->add_option("-o,--output", options->output, "Results file (.csv or .jsonl), or - for stdout; overrides output.path");
+  run->add_option("--state", options->state_dir, "State directory (default: .leadflow/ next to the workflow)");
+  run->add_flag("--sandbox", options->sandbox, "Run against the built-in provider simulators on loopback: no keys, no network, no cost");
+  run->add_option("--time-scale", options->time_scale, "Sandbox only: how much faster than real time the simulated providers run")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  run->add_option("--faults", options->faults, "Sandbox only: faults the simulators inject, e.g. 5xx:0.1,429:0.05");
+  run->add_option("--concurrency", options->concurrency, "Records with a provider operation in flight at once")
+      ->check(CLI::Range(1, 10000))->capture_default_str();
+  run->add_flag("--no-progress", options->no_progress, "Do not show progress on stderr");
+  run->footer("\nExamples:\n  leadflow run workflows/find-email.yaml --sandbox\n  leadflow run find.yaml -i leads.csv -o found.csv");
+  run->callback([&context, &exit_status, options] { exit_status = run_workflow(context, *options); });
+}
+
+int run_workflow(const CliContext& context, const RunOptions& options) {
+  auto& log = *context.logger;
+  engine::EngineClock clock(options.sandbox ? options.time_scale : 1.0);
+
+  std::optional<sandbox::SandboxSession> sandbox;
+  engine::SandboxOverlay overlay;
+  if (options.sandbox) {
+    sandbox.emplace(sandbox::SandboxSettings{options.time_scale, clock.anchor_unix_ms(), options.faults, context.options.verbosity >= 2});
+    overlay = [&sandbox](const plugin::Plugin& plugin) { return sandbox->overlay_for(plugin); };
+  }
+
+  auto catalog = context.catalog();
+  auto bound = load_workflow_or_report(options.workflow, catalog, overlay);
+  if (!bound) return exit_code::config;
+
+  auto input = input_path(options, *bound);
+  if (!input) {
+    log.error("no lead list to read: give --input FILE, or input.path in {}", options.workflow);
+    return exit_code::usage;
+  }
+  const auto input_format = options.input.empty() ? declared_format(bound->workflow.input.format) : std::nullopt;
+  std::unique_ptr<io::RecordReader> reader;
+  std::optional<std::uint64_t> total;
+  try {
+    reader = io::open_reader(*input, input_format);
+    total = count_rows(*input, input_format);
+  } catch (const io::Error& e) {
+    log.error("{}", e.what());
+    return fs::exists(*input) ? exit_code::bad_input : exit_code::no_input;
+  }
+
+  std::optional<store::Store> store;
+  Output output;
+  try {
+    store.emplace(store::Store::open(state_dir(options, *bound)));
+    output = open_output(options, *bound, output_columns(*reader, *bound));
+  } catch (const std::exception& e) {
+    log.error("{}", e.what());
+    return exit_code::cannot_create;
+  }
+
+  const auto run_id = store->begin_run({fs::absolute(bound->workflow.file).string(), bound->workflow.name, fs::absolute(*input).string(),
+                                        output.description, options.sandbox});
+  log.info("run {} started", run_id);
+
+  boost::asio::io_context io;
+  http::Client client(io);
+  engine::RequestSender sender(io, client, clock);
+  engine::EngineHostDelegate delegate(log, bound->redactor, clock, &*store);
+  std::vector<std::unique_ptr<engine::ProviderRuntime>> providers;
+  try {
+    providers = start_providers(io, clock, *bound, delegate);
+  } catch (const std::exception& e) {
+    log.error("{}", bound->redactor.redact(e.what()));
+    store->finish_run(run_id, "failed", "{}");
+    return exit_code::config;
+  }
+
+  engine::RecordPipeline pipeline(io, sender, clock, *bound, providers, *reader, *output.writer, *store,
+                                  {options.concurrency, std::max<std::size_t>(4096, options.concurrency * 4), run_id});
+  ProgressReporter progress(io, detect_progress_mode(context.options.quiet, options.no_progress),
+                            [&] { return snapshot(pipeline, providers, total); });
+
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    if (!pipeline.intake_stopped()) {
+      log.warn("stopping: no new rows; finishing the rows in flight (Ctrl-C again to abort now)");
+      pipeline.stop_intake();
+      signals.async_wait(on_signal);
+      return;
+    }
+    log.warn("aborted; run {} is recorded in the state directory as interrupted", run_id);
+    store->finish_run(run_id, "interrupted", "{}");
+    std::_Exit(exit_code::interrupted);
+  };
+  signals.async_wait(on_signal);
+
+  const auto started = std::chrono::steady_clock::now();
+  pipeline.start([&] {
+    progress.stop();
+    io.stop();  // nothing useful is left: idle connections and rate-limit timers
+  });
+  progress.start();
+  try {
+    io.run();
+  } catch (const io::Error& e) {
+    progress.stop();
+    log.error("{}", e.what());
+    store->finish_run(run_id, "failed", "{}");
+    return exit_code::cannot_create;
+  }
+
+  const auto summary = RunSummary::collect(run_id, pipeline, providers, *bound, output.description, store->path(),
+                                           std::chrono::steady_clock::now() - started);
+  store->finish_run(run_id, pipeline.intake_stopped() ? "interrupted" : "finished", summary.to_json().dump());
+  if (!context.options.quiet) summary.print(stderr);
+  return summary.exit_code(pipeline.intake_stopped());
+}
+
+}  // namespace leadflow::cli

@@ -1,0 +1,99 @@
+// The end-of-run summary; see run_summary.hpp.
+#include "cli/run_summary.hpp"
+
+#include "cli/exit_codes.hpp"
+
+#include <fmt/format.h>
+
+namespace leadflow::cli {
+namespace {
+
+// Codes that are the row's own fault: a rerun would give the same answer.
+bool row_level(const std::string& code) { return code == "invalid_input" || code == "skipped"; }
+
+std::string counts_text(const engine::StepCounts& c) {
+  std::vector<std::string> parts;
+  if (c.found || c.not_found) {
+    parts.push_back(fmt::format("{} found", c.found));
+    parts.push_back(fmt::format("{} not found", c.not_found));
+  }
+  if (c.done) parts.push_back(fmt::format("{} done", c.done));
+  parts.push_back(fmt::format("{} failed", c.failed));
+  if (c.skipped) parts.push_back(fmt::format("{} skipped", c.skipped));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+}  // namespace
+
+RunSummary RunSummary::collect(const std::string& run_id, const engine::RecordPipeline& pipeline,
+                               const std::vector<std::unique_ptr<engine::ProviderRuntime>>& providers, const engine::BoundWorkflow& bound,
+                               const std::string& output, const std::filesystem::path& state, std::chrono::duration<double> elapsed) {
+  RunSummary s;
+  s.run_id = run_id;
+  s.seconds = elapsed.count();
+  const auto& stats = pipeline.stats();
+  s.rows_read = stats.rows_read;
+  s.rows_written = stats.rows_written;
+  s.input_errors = stats.input_errors;
+  s.input_error_lines = stats.input_error_lines;
+  s.failures = stats.failures;
+  for (std::size_t i = 0; i < bound.steps.size(); ++i) {
+    const auto& step = bound.steps[i];
+    s.steps.push_back({bound.spec(step).id, step.capability, bound.providers[step.provider].name, stats.steps[i]});
+  }
+  for (const auto& p : providers)
+    s.providers.push_back({p->name, p->plugin_id, p->stats, p->stopped_by ? p->stopped_by->value("message", "") : ""});
+  s.output = output;
+  s.state = state.string();
+  return s;
+}
+
+nlohmann::json RunSummary::to_json() const {
+  nlohmann::json steps_json = nlohmann::json::array(), providers_json = nlohmann::json::array();
+  for (const auto& st : steps)
+    steps_json.push_back({{"id", st.id}, {"capability", st.capability}, {"provider", st.provider}, {"found", st.counts.found},
+                          {"not_found", st.counts.not_found}, {"done", st.counts.done}, {"failed", st.counts.failed},
+                          {"skipped", st.counts.skipped}});
+  for (const auto& p : providers)
+    providers_json.push_back({{"name", p.name}, {"plugin", p.plugin}, {"requests", p.stats.requests}, {"throttled", p.stats.throttled},
+                              {"retries", p.stats.retries}, {"credits", p.stats.credits}, {"stopped_by", p.stopped_by}});
+  return {{"run_id", run_id}, {"seconds", seconds}, {"rows_read", rows_read}, {"rows_written", rows_written},
+          {"input_errors", input_errors}, {"steps", steps_json}, {"providers", providers_json}, {"failures", failures},
+          {"output", output}};
+}
+
+void RunSummary::print(std::FILE* out) const {
+  fmt::print(out, "leadflow: run {} finished in {:.1f} s\n", run_id, seconds);
+  std::string malformed;
+  if (input_errors) {
+    std::vector<std::string> lines;
+    for (auto line : input_error_lines) lines.push_back(std::to_string(line));
+    malformed = fmt::format(" ({} malformed, line{} {}{})", input_errors, lines.size() == 1 ? "" : "s", fmt::join(lines, ", "),
+                            input_errors > lines.size() ? ", ..." : "");
+  }
+  fmt::print(out, "  {:<10} {} read, {} written{}\n", "rows", rows_read, rows_written, malformed);
+  for (const auto& st : steps) fmt::print(out, "  {:<10} {} via {}: {}\n", st.id, st.capability, st.provider, counts_text(st.counts));
+  if (!failures.empty()) {
+    std::vector<std::string> parts;
+    for (const auto& [code, count] : failures) parts.push_back(fmt::format("{} {}", code, count));
+    fmt::print(out, "  {:<10} {}\n", "failures", fmt::join(parts, ", "));
+  }
+  for (const auto& p : providers) {
+    fmt::print(out, "  {:<10} {} ({}): {:g} credits, {} requests, {} throttled, {} retried\n", "provider", p.name, p.plugin, p.stats.credits,
+               p.stats.requests, p.stats.throttled, p.stats.retries);
+    if (!p.stopped_by.empty()) fmt::print(out, "  {:<10} {} was stopped: {}\n", "", p.name, p.stopped_by);
+  }
+  fmt::print(out, "  {:<10} {}\n", "output", output);
+  fmt::print(out, "  {:<10} {}\n", "state", state);
+}
+
+int RunSummary::exit_code(bool interrupted) const {
+  if (interrupted) return exit_code::interrupted;
+  for (const auto& p : providers)
+    if (!p.stopped_by.empty()) return exit_code::provider_unavailable;
+  for (const auto& [code, count] : failures)
+    if (!row_level(code)) return exit_code::rows_failed;
+  return exit_code::ok;
+}
+
+}  // namespace leadflow::cli

@@ -1,0 +1,87 @@
+// Token buckets over the engine clock; see rate_limiter.hpp.
+//
+// Bucket sizes: a per-second or per-minute limit gets a small burst (one second's worth, or the
+// manifest's `burst`), so requests flow evenly instead of spending a minute's allowance in the
+// first instant and meeting the provider's window edge with a 429. An hourly or daily limit is
+// a quota, not a pace, so its bucket holds the whole allowance.
+#include "engine/rate_limiter.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <boost/asio/post.hpp>
+
+namespace leadflow::engine {
+namespace {
+
+struct Window {
+  std::optional<double> RateLimitSpec::*limit;
+  double seconds;
+  bool is_quota;
+};
+
+constexpr Window windows[] = {
+    {&RateLimitSpec::per_second, 1, false},
+    {&RateLimitSpec::per_minute, 60, false},
+    {&RateLimitSpec::per_hour, 3600, true},
+    {&RateLimitSpec::per_day, 86400, true},
+};
+
+}  // namespace
+
+RateLimiter::RateLimiter(boost::asio::io_context& io, const EngineClock& clock, RateLimitSpec spec)
+    : io_(io), clock_(clock), timer_(io), last_refill_ms_(clock.monotonic_ms()) {
+  for (const auto& w : windows) {
+    const auto& limit = spec.*(w.limit);
+    if (!limit || *limit <= 0) continue;
+    double capacity = w.is_quota ? *limit : std::max(1.0, std::ceil(*limit / w.seconds));
+    if (spec.burst && !w.is_quota) capacity = std::max(1, *spec.burst);
+    buckets_.push_back({capacity, capacity, *limit / (w.seconds * 1000.0)});
+  }
+}
+
+void RateLimiter::acquire(std::function<void()> ready) {
+  waiters_.push_back(std::move(ready));
+  drain();
+}
+
+void RateLimiter::hold_until(std::int64_t until_ms) {
+  hold_until_ms_ = std::max(hold_until_ms_, until_ms);
+}
+
+void RateLimiter::refill(std::int64_t now) {
+  const double elapsed = static_cast<double>(now - last_refill_ms_);
+  last_refill_ms_ = now;
+  for (auto& b : buckets_) b.tokens = std::min(b.capacity, b.tokens + elapsed * b.per_ms);
+}
+
+std::int64_t RateLimiter::wait_for_token_ms() const {
+  double wait = 0;
+  for (const auto& b : buckets_)
+    if (b.tokens < 1.0) wait = std::max(wait, (1.0 - b.tokens) / b.per_ms);
+  return static_cast<std::int64_t>(std::ceil(wait));
+}
+
+void RateLimiter::drain() {
+  while (!waiters_.empty()) {
+    const auto now = clock_.monotonic_ms();
+    refill(now);
+    if (now < hold_until_ms_) return arm(hold_until_ms_ - now);
+    if (auto wait = wait_for_token_ms(); wait > 0) return arm(wait);
+    for (auto& b : buckets_) b.tokens -= 1.0;
+    boost::asio::post(io_, std::move(waiters_.front()));
+    waiters_.pop_front();
+  }
+}
+
+void RateLimiter::arm(std::int64_t wait_ms) {
+  if (timer_armed_) return;
+  timer_armed_ = true;
+  timer_.expires_after(std::max(clock_.real_duration(wait_ms), std::chrono::microseconds(100)));
+  timer_.async_wait([this](const boost::system::error_code& ec) {
+    timer_armed_ = false;
+    if (!ec) drain();
+  });
+}
+
+}  // namespace leadflow::engine

@@ -1,0 +1,66 @@
+#include "engine/rate_limiter.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <doctest/doctest.h>
+
+#include <vector>
+
+using namespace leadflow::engine;
+
+namespace {
+
+// Runs `count` acquisitions through a limiter and returns the provider-time instant of each.
+std::vector<std::int64_t> grant_times(const EngineClock& clock, RateLimitSpec spec, int count,
+                                      std::function<void(RateLimiter&)> before = {}) {
+  boost::asio::io_context io;
+  RateLimiter limiter(io, clock, spec);
+  if (before) before(limiter);
+  std::vector<std::int64_t> granted;
+  for (int i = 0; i < count; ++i) limiter.acquire([&] { granted.push_back(clock.monotonic_ms()); });
+  io.run();
+  return granted;
+}
+
+}  // namespace
+
+TEST_CASE("a per-minute limit spaces requests evenly instead of bursting the whole minute") {
+  EngineClock clock(200);  // one provider minute takes 0.3 real seconds
+  auto times = grant_times(clock, {.per_minute = 120}, 21);
+  REQUIRE(times.size() == 21);
+  // 120/min allows a burst of 2 (one second's worth), then one every 500 ms of provider time.
+  const auto span = times.back() - times.front();
+  CHECK(span >= 19 * 500 - 50);
+  CHECK(span <= 19 * 500 + 2000);
+}
+
+TEST_CASE("a daily quota does not slow requests down while it lasts") {
+  EngineClock clock(1);
+  auto times = grant_times(clock, {.per_day = 1000}, 50);
+  REQUIRE(times.size() == 50);
+  CHECK(times.back() - times.front() < 100);
+}
+
+TEST_CASE("the tightest of several windows wins") {
+  EngineClock clock(200);
+  auto times = grant_times(clock, {.per_second = 100, .per_minute = 60, .per_day = 100000}, 11);
+  REQUIRE(times.size() == 11);
+  CHECK(times.back() - times.front() >= 9 * 1000 - 50);  // 60/min: one a second after a burst of 1
+}
+
+TEST_CASE("after hold_until nothing is granted before the provider's deadline") {
+  EngineClock clock(100);
+  auto times = grant_times(clock, {.per_second = 1000}, 3, [&](RateLimiter& limiter) { limiter.hold_until(clock.monotonic_ms() + 5000); });
+  REQUIRE(times.size() == 3);
+  CHECK(times.front() >= 5000 - 20);
+}
+
+TEST_CASE("waiters are granted in the order they asked") {
+  EngineClock clock(5000);
+  boost::asio::io_context io;
+  RateLimiter limiter(io, clock, {.per_minute = 600});
+  std::vector<int> order;
+  for (int i = 0; i < 20; ++i) limiter.acquire([&order, i] { order.push_back(i); });
+  io.run();
+  REQUIRE(order.size() == 20);
+  for (int i = 0; i < 20; ++i) CHECK(order[i] == i);
+}
