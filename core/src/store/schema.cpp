@@ -1,0 +1,111 @@
+// Schema version 1. Later versions append a migration to `migrations`; never edit a shipped one.
+// Resume and the result cache read these tables: `checkpoints` holds a provider's opaque state
+// per (run, row, step), `cache` holds plugin values with an absolute expiry time.
+#include "store/schema.hpp"
+
+#include <array>
+
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+
+#include "store/sqlite_failure.hpp"
+#include "store/store.hpp"
+
+namespace leadflow::store {
+namespace {
+
+constexpr const char* schema_v1 = R"sql(
+CREATE TABLE runs (
+  run_id        TEXT PRIMARY KEY,
+  status        TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'interrupted')),
+  workflow_path TEXT NOT NULL,
+  workflow_name TEXT NOT NULL,
+  input_path    TEXT NOT NULL,
+  output_path   TEXT NOT NULL,
+  sandbox       INTEGER NOT NULL,
+  started_ms    INTEGER NOT NULL,
+  finished_ms   INTEGER NOT NULL DEFAULT 0,
+  summary_json  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX runs_by_start ON runs (started_ms);
+
+CREATE TABLE rows (
+  run_id     TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+  row        INTEGER NOT NULL,
+  line       INTEGER NOT NULL,
+  input_json TEXT NOT NULL,
+  error      TEXT NOT NULL,
+  PRIMARY KEY (run_id, row)
+) WITHOUT ROWID;
+
+CREATE TABLE step_results (
+  run_id      TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+  row         INTEGER NOT NULL,
+  step_id     TEXT NOT NULL,
+  provider    TEXT NOT NULL,
+  capability  TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('found', 'not_found', 'done', 'failed', 'skipped')),
+  output_json TEXT NOT NULL,
+  error_json  TEXT NOT NULL,
+  credits     REAL NOT NULL,
+  started_ms  INTEGER NOT NULL,
+  finished_ms INTEGER NOT NULL,
+  UNIQUE (run_id, row, step_id, provider)
+);
+
+CREATE TABLE checkpoints (
+  run_id     TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+  row        INTEGER NOT NULL,
+  step_id    TEXT NOT NULL,
+  state_json TEXT NOT NULL,
+  PRIMARY KEY (run_id, row, step_id)
+) WITHOUT ROWID;
+
+CREATE TABLE cache (
+  namespace  TEXT NOT NULL,
+  key        BLOB NOT NULL,
+  value      BLOB NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  PRIMARY KEY (namespace, key)
+) WITHOUT ROWID;
+CREATE INDEX cache_by_expiry ON cache (expires_ms);
+)sql";
+
+// migrations[i] takes a database from version i to version i + 1.
+constexpr std::array<const char*, current_schema_version> migrations = {schema_v1};
+
+int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+void refuse_newer_schema(int found, const std::filesystem::path& database) {
+  if (found <= current_schema_version) return;
+  throw Error(fmt::format("leadflow store {} has schema version {} but this leadflow knows only up to version {}; "
+                          "upgrade leadflow or pass --state with another directory",
+                          database_name(database), found, current_schema_version));
+}
+
+// Version 0 with tables in it is some other program's SQLite file: adding ours would mix the two.
+void refuse_foreign_database(SQLite::Database& db, const std::filesystem::path& database) {
+  if (db.execAndGet("SELECT COUNT(*) FROM sqlite_master").getInt() == 0) return;
+  throw Error(fmt::format("leadflow store {} is a SQLite database but not a leadflow one; move it aside or pass "
+                          "--state with another directory",
+                          database_name(database)));
+}
+
+}  // namespace
+
+void migrate_to_current_schema(SQLite::Database& db, const std::filesystem::path& database) {
+  refuse_newer_schema(schema_version(db), database);
+  if (schema_version(db) == current_schema_version) return;
+  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+  // Read again under the write lock: another process may have migrated while we waited.
+  const int found = schema_version(db);
+  refuse_newer_schema(found, database);
+  if (found == 0) refuse_foreign_database(db, database);
+  for (int version = found; version < current_schema_version; ++version) {
+    db.exec(migrations[static_cast<std::size_t>(version)]);
+  }
+  db.exec(fmt::format("PRAGMA user_version={}", current_schema_version));
+  transaction.commit();
+}
+
+}  // namespace leadflow::store
