@@ -1,0 +1,84 @@
+// Workflow YAML v1 as a checked model: the providers (plugin + config), the input and output
+// files, and the steps run in order for each record. load_workflow() reports every mistake in
+// the file at once, before any request is made; docs/workflows.md is the user's reference.
+#pragma once
+
+#include "workflow/diagnostic.hpp"
+#include "workflow/environment.hpp"
+#include "workflow/source_location.hpp"
+#include "workflow/template.hpp"
+#include "workflow/unresolved_variable.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace leadflow::workflow {
+
+// One entry of `providers:`. The config is interpolated but not yet checked: the plugin's
+// manifest decides which keys and types are valid, using config_locations to point at them.
+// Values written with ${...} are always strings; bare values are typed as YAML reads them.
+struct ProviderSpec {
+  std::string name;    // the key under `providers:`, used by steps
+  std::string plugin;  // plugin id
+  nlohmann::json config = nlohmann::json::object();
+  SourceLocation where;         // the provider's name
+  SourceLocation plugin_where;  // the `plugin:` value
+  std::map<std::string, SourceLocation> config_locations;  // config key -> its value (its key when the value is empty)
+  std::vector<UnresolvedVariable> unresolved;              // unset ${VAR}s in this provider's keys
+};
+
+// `input:` or `output:`. A relative path is resolved against the workflow file's directory.
+struct FileSpec {
+  std::optional<std::filesystem::path> path;
+  std::optional<std::string> format;  // "csv" or "jsonl"; nullopt: decided by the extension
+  SourceLocation where;               // the map; unknown when the key is absent
+};
+
+// One `input:` entry of a step: the capability input field and the template that fills it.
+struct StepInput {
+  std::string field;
+  Template value;
+  SourceLocation where;  // the field's key
+};
+
+struct StepSpec {
+  std::string id;          // outputs land in the record under this id
+  std::string capability;  // e.g. "find_email"
+  std::string provider;    // a key of Workflow::providers
+  std::vector<StepInput> inputs;
+  SourceLocation where;  // the step's map
+  SourceLocation capability_where, provider_where;
+  SourceLocation id_where;  // the `id:` value
+};
+
+struct Workflow {
+  std::filesystem::path file;  // as given to load_workflow
+  std::string name;
+  int version = 1;
+  std::vector<ProviderSpec> providers;
+  FileSpec input, output;
+  std::vector<StepSpec> steps;
+  std::vector<UnresolvedVariable> unresolved_outside_providers;  // unset ${VAR}s in input, output, steps...
+
+  const ProviderSpec* provider(std::string_view name) const;
+  // Every unset ${VAR} of the file, in file order.
+  std::vector<UnresolvedVariable> unresolved() const;
+};
+
+// Reads and checks a workflow file. Throws WorkflowError with every problem found (or one
+// diagnostic when the file cannot be read). Unset ${VAR}s are not errors here: see check_variables.
+Workflow load_workflow(const std::filesystem::path& file, const Environment& environment = process_environment());
+
+// The same from text; `file_name` is used in diagnostics and to resolve relative paths.
+Workflow parse_workflow(std::string_view yaml_text, const std::filesystem::path& file_name, const Environment& environment);
+
+// One diagnostic per unset ${VAR} without a default, at the reference.
+std::vector<Diagnostic> check_variables(const Workflow& workflow);
+
+}  // namespace leadflow::workflow
