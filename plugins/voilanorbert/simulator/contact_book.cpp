@@ -1,0 +1,52 @@
+// Contacts and their search delays; see contact_book.hpp.
+#include "contact_book.hpp"
+
+#include <leadflow/sandbox/name_folding.hpp>
+
+namespace leadflow::voilanorbert_sim {
+namespace {
+
+std::uint64_t fnv1a(std::string_view text, std::uint64_t seed) {
+  std::uint64_t hash = 14695981039346656037ull ^ seed;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+  return hash;
+}
+
+}  // namespace
+
+Contact ContactBook::search(const std::string& account, const std::string& name, const sandbox::Company& company,
+                            const sandbox::Person* person, std::int64_t now_ms, std::optional<std::int64_t> list_id) {
+  const auto person_key = sandbox::fold_name(name) + "@" + company.domain;
+  const auto key = account + "\n" + person_key;
+  std::lock_guard lock(mutex_);
+  if (auto known = id_by_key_.find(key); known != id_by_key_.end()) return contacts_.at(known->second);
+
+  Contact contact;
+  contact.id = next_id_++;
+  contact.account = account;
+  contact.name = name;
+  contact.company = &company;
+  contact.person = person;
+  contact.created_ms = now_ms;
+  contact.search_done_ms = now_ms + static_cast<std::int64_t>(5 + fnv1a(person_key, seed_) % 36) * 1000;
+  contact.list_id = list_id;
+  id_by_key_.emplace(key, contact.id);
+  contacts_.emplace(contact.id, contact);
+  return contact;
+}
+
+std::optional<Contact> ContactBook::find(const std::string& account, std::int64_t id) const {
+  std::lock_guard lock(mutex_);
+  auto it = contacts_.find(id);
+  if (it == contacts_.end() || it->second.account != account) return std::nullopt;
+  return it->second;
+}
+
+void ContactBook::clear() {
+  std::lock_guard lock(mutex_);
+  id_by_key_.clear();
+  contacts_.clear();
+  next_id_ = 1001;
+}
+
+}  // namespace leadflow::voilanorbert_sim
