@@ -74,6 +74,16 @@ TEST_CASE("a search answered at once with an email is found with its score as co
   CHECK(t.checkpoints().empty());
 }
 
+TEST_CASE("a second search of the same contact reports no credit, as VoilaNorbert does not charge it again") {
+  VoilaNorbertHost host;
+  auto first = host.run("find_email", ada, {fixture_reply(200, "search_name_found.json")});
+  auto again = host.run("find_email", ada, {fixture_reply(200, "search_name_found.json")});
+  REQUIRE(again.succeeded());
+  CHECK(first.credits_spent() == 1);
+  CHECK(again.result()["status"] == "found");
+  CHECK(again.credits_spent() == 0);
+}
+
 TEST_CASE("the search is a form POST with Basic auth, the search_name rate class and a cost of 1") {
   VoilaNorbertHost host;
   auto t = host.run("find_email", {{"full_name", "Cyril Nicodème & Co"}, {"domain", "reflectiv.net"}},

@@ -39,13 +39,22 @@ def input_data_rows(path):
 
 
 def world_truth():
-    """The sandbox world's people keyed by (full name lower-case, domain)."""
+    """The sandbox world's people, keyed by (full name lower-case, domain) and by
+    (full name lower-case, company name lower-case) for leads that give only the company."""
     out = subprocess.run([WORLD_BIN, "truth"], capture_output=True, text=True, check=True).stdout
     truth = {}
     for line in out.splitlines():
         person = json.loads(line)
-        truth[(f"{person['first_name']} {person['last_name']}".lower(), person["domain"])] = person
+        name = f"{person['first_name']} {person['last_name']}".lower()
+        truth[(name, person["domain"])] = person
+        truth[(name, person["company"].lower())] = person
     return truth
+
+
+def person_key(row):
+    """The world_truth() key of an output row: by domain, or by company when no domain is given."""
+    name = f"{row['first_name']} {row['last_name']}".lower()
+    return (name, row["domain"] or row.get("company", "").lower())
 
 
 class CountingServer:

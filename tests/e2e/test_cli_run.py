@@ -5,7 +5,7 @@ import re
 import sqlite3
 import unittest
 
-from leadflow_e2e import WORKFLOWS, LeadflowTestCase, input_data_rows, leadflow, read_csv, world_truth
+from leadflow_e2e import WORKFLOWS, LeadflowTestCase, input_data_rows, leadflow, person_key, read_csv, world_truth
 
 LEADS = WORKFLOWS / "leads" / "find-email.csv"
 
@@ -24,13 +24,13 @@ class SandboxRun(LeadflowTestCase):
         found = [r for r in rows if r["find.status"] == "found"]
         self.assertGreater(len(found), 30, "the example list is mostly findable people")
         for row in found:
-            key = (f"{row['first_name']} {row['last_name']}".lower(), row["domain"])
+            key = person_key(row)
             self.assertIn(key, truth, f"{key} is not a person of the sandbox world")
             self.assertEqual(row["find.email"], truth[key]["email"], key)
             self.assertRegex(row["find.confidence"], r"^\d+$")
         for row in rows:
             if row["find.status"] == "not_found":
-                key = (f"{row['first_name']} {row['last_name']}".lower(), row["domain"])
+                key = person_key(row)
                 if key in truth:
                     self.assertFalse(truth[key]["findable"], f"{key} is findable but was not found")
 
@@ -64,7 +64,7 @@ class SandboxRun(LeadflowTestCase):
     def test_credits_charged_match_found_emails(self):
         result = self.run_example()
         rows = read_csv(self.tmp / "out.csv")
-        found_people = {(r["first_name"], r["last_name"], r["domain"]) for r in rows if r["find.status"] == "found"}
+        found_people = {r["find.email"] for r in rows if r["find.status"] == "found"}
         credits = int(re.search(r"norbert \(voilanorbert\): (\d+) credits", result.stderr).group(1))
         # Duplicate rows search the same contact again, which VoilaNorbert does not charge twice.
         self.assertEqual(credits, len(found_people))

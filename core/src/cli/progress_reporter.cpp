@@ -42,7 +42,12 @@ void ProgressReporter::start() {
   if (mode_ == ProgressMode::off) return;
   running_ = true;
   started_ = std::chrono::steady_clock::now();
-  timer_.expires_after(std::chrono::milliseconds(100));
+  schedule_tick();
+}
+
+// A terminal gets a live line ten times a second; a log gets a line every few seconds.
+void ProgressReporter::schedule_tick() {
+  timer_.expires_after(mode_ == ProgressMode::live ? std::chrono::milliseconds(100) : std::chrono::seconds(5));
   timer_.async_wait([this](const boost::system::error_code& ec) { if (!ec) tick(); });
 }
 
@@ -56,8 +61,7 @@ void ProgressReporter::tick() {
     fmt::print(stderr, "leadflow: {}\n", line);
   }
   std::fflush(stderr);
-  timer_.expires_after(mode_ == ProgressMode::live ? std::chrono::milliseconds(100) : std::chrono::seconds(5));
-  timer_.async_wait([this](const boost::system::error_code& ec) { if (!ec) tick(); });
+  schedule_tick();
 }
 
 void ProgressReporter::stop() {

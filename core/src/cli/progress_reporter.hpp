@@ -39,6 +39,7 @@ class ProgressReporter {
   static void clear_live_line();
 
  private:
+  void schedule_tick();
   void tick();
 
   boost::asio::steady_timer timer_;

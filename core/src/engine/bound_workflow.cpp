@@ -77,7 +77,7 @@ BoundWorkflow bind_workflow(workflow::Workflow wf, plugin::PluginCatalog& catalo
     try {
       provider.plugin = catalog.find(spec.plugin);
     } catch (const std::exception& e) {
-      problems.push_back({spec.where, fmt::format("provider '{}': {}", spec.name, e.what()),
+      problems.push_back({spec.plugin_where, fmt::format("provider '{}': {}", spec.name, e.what()),
                           "`leadflow plugins list` shows the plugins this host can load"});
       bound.providers.push_back(std::move(provider));
       continue;

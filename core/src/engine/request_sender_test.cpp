@@ -1,0 +1,127 @@
+#include "engine/request_sender.hpp"
+
+#include <leadflow/sandbox/server.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <doctest/doctest.h>
+
+#include <atomic>
+
+using namespace leadflow;
+using namespace leadflow::engine;
+
+namespace {
+
+// A provider whose answers the test scripts, counting what it receives.
+struct ScriptedProvider {
+  sandbox::Server server;
+  std::atomic<int> requests{0};
+
+  explicit ScriptedProvider(std::function<sandbox::Response(int n)> answer) {
+    server.route("GET", "/thing", [this, answer](const sandbox::Request&) { return answer(++requests); });
+    server.route("POST", "/thing", [this, answer](const sandbox::Request&) { return answer(++requests); });
+    server.start();
+  }
+  std::string url() const { return server.origin() + "/thing"; }
+};
+
+struct Harness {
+  boost::asio::io_context io;
+  EngineClock clock{100};  // a provider second lasts 10 real milliseconds
+  http::Client client{io};
+  RequestSender sender{io, client, clock};
+  ProviderRuntime provider;
+
+  Harness() {
+    provider.name = "test";
+    provider.limiters.emplace("default", std::make_unique<RateLimiter>(io, clock, RateLimitSpec{}));
+  }
+
+  plugin::Event send(std::string method, std::string url, bool idempotent) {
+    plugin::HttpAction action;
+    action.method = std::move(method);
+    action.url = std::move(url);
+    action.idempotent = idempotent;
+    plugin::Event result;
+    sender.send(provider, action, [&](plugin::Event e) {
+      result = std::move(e);
+      io.stop();
+    });
+    io.run();
+    return result;
+  }
+};
+
+sandbox::Response ok() { return sandbox::Response::json(200, {{"ok", true}}); }
+
+}  // namespace
+
+TEST_CASE("a 429 with Retry-After is waited out and resent, and the plugin only sees the success") {
+  ScriptedProvider provider([](int n) {
+    if (n == 1) return sandbox::Response::json(429, {{"error", "slow down"}}).set_header("Retry-After", "3");
+    return ok();
+  });
+  Harness h;
+  const auto before = h.clock.monotonic_ms();
+  auto event = h.send("POST", provider.url(), /*idempotent=*/false);
+  CHECK(event.kind == plugin::EventKind::http_response);
+  CHECK(event.http_status == 200);
+  CHECK(event.attempts == 2);
+  CHECK(h.provider.stats.throttled == 1);
+  CHECK(h.clock.monotonic_ms() - before >= 3000);
+}
+
+TEST_CASE("a 429 without Retry-After waits until X-RateLimit-Reset") {
+  Harness h;
+  const auto reset_s = h.clock.now_unix_ms() / 1000 + 4;
+  ScriptedProvider provider([&](int n) {
+    if (n == 1)
+      return sandbox::Response::json(429, {{"code", 429}})
+          .set_header("X-RateLimit-Remaining", "0")
+          .set_header("X-RateLimit-Reset", std::to_string(reset_s));
+    return ok();
+  });
+  auto event = h.send("GET", provider.url(), true);
+  CHECK(event.http_status == 200);
+  CHECK(h.clock.now_unix_ms() >= reset_s * 1000 - 50);
+}
+
+TEST_CASE("a paid, non-idempotent request is never resent after a 5xx") {
+  ScriptedProvider provider([](int) { return sandbox::Response::json(503, {{"error", "down"}}); });
+  Harness h;
+  auto event = h.send("POST", provider.url(), /*idempotent=*/false);
+  CHECK(event.http_status == 503);
+  CHECK(event.attempts == 1);
+  CHECK(provider.requests == 1);
+}
+
+TEST_CASE("an idempotent request is retried after 5xx until it succeeds") {
+  ScriptedProvider provider([](int n) { return n <= 2 ? sandbox::Response::json(502, {}) : ok(); });
+  Harness h;
+  auto event = h.send("GET", provider.url(), true);
+  CHECK(event.http_status == 200);
+  CHECK(event.attempts == 3);
+  CHECK(h.provider.stats.retries == 2);
+}
+
+TEST_CASE("an idempotent request that keeps failing reaches the plugin after the last attempt") {
+  ScriptedProvider provider([](int) { return sandbox::Response::json(500, {}); });
+  Harness h;
+  auto event = h.send("GET", provider.url(), true);
+  CHECK(event.http_status == 500);
+  CHECK(event.attempts == RetryPolicy{}.max_attempts);
+  CHECK(provider.requests == RetryPolicy{}.max_attempts);
+}
+
+TEST_CASE("a transport error reaches the plugin as an HTTP_ERROR event with the attempts made") {
+  std::string dead_url;
+  {
+    ScriptedProvider gone([](int) { return ok(); });
+    dead_url = gone.url();
+  }  // the port is closed now
+  Harness h;
+  auto event = h.send("GET", dead_url, false);
+  CHECK(event.kind == plugin::EventKind::http_error);
+  CHECK(event.transport_error == LF_TRANSPORT_CONNECT);
+  CHECK(event.attempts == 1);
+}
