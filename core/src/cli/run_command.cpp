@@ -94,7 +94,7 @@ std::vector<std::unique_ptr<engine::ProviderRuntime>> start_providers(boost::asi
 ProgressSnapshot snapshot(const engine::RecordPipeline& pipeline, const std::vector<std::unique_ptr<engine::ProviderRuntime>>& providers,
                           std::optional<std::uint64_t> total) {
   ProgressSnapshot s;
-  s.rows_done = pipeline.stats().rows_written;
+  s.rows_done = pipeline.stats().rows_completed;
   s.rows_total = total;
   for (const auto& step : pipeline.stats().steps) {
     s.found += step.found;

@@ -166,6 +166,7 @@ void RecordPipeline::record_result(std::uint64_t seq, const BoundStep& step, con
 
 void RecordPipeline::complete(std::uint64_t seq) {
   rows_.at(seq).complete = true;
+  ++stats_.rows_completed;
   write_completed();
 }
 

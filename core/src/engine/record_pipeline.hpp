@@ -26,6 +26,7 @@ struct StepCounts {
 
 struct PipelineStats {
   std::uint64_t rows_read = 0;
+  std::uint64_t rows_completed = 0;  // every step done; may wait in the reorder window
   std::uint64_t rows_written = 0;
   std::uint64_t input_errors = 0;
   std::vector<std::uint64_t> input_error_lines;  // the first few, for the summary
