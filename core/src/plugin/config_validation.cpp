@@ -3,6 +3,7 @@
 #include "plugin/config_validation.hpp"
 
 #include "plugin/field_type.hpp"
+#include "spelling/spelling.hpp"
 
 #include <fmt/format.h>
 
@@ -11,47 +12,21 @@
 namespace leadflow::plugin {
 namespace {
 
-// Levenshtein distance, so "api-key" suggests "api_key".
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-std::string closest_field_name(const Manifest& manifest, std::string_view key) {
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, key.size() / 3) + 1;
-  for (const auto& field : manifest.config) {
-    auto distance = edit_distance(key, field.name);
-    if (distance < best_distance) {
-      best = field.name;
-      best_distance = distance;
-    }
-  }
-  return best;
+std::vector<std::string> field_names(const Manifest& manifest) {
+  std::vector<std::string> names;
+  for (const auto& field : manifest.config) names.push_back(field.name);
+  return names;
 }
 
 std::string field_list(const Manifest& manifest) {
-  std::vector<std::string> names;
-  for (const auto& field : manifest.config) names.push_back(field.name);
-  return fmt::format("{}", fmt::join(names, ", "));
+  return fmt::format("{}", fmt::join(field_names(manifest), ", "));
 }
 
 void report_unknown_keys(const Manifest& manifest, const nlohmann::json& config, ValidatedConfig& result) {
   for (const auto& [key, value] : config.items()) {
     if (manifest.config_field(key)) continue;
-    auto suggestion = closest_field_name(manifest, key);
     auto message = fmt::format("unknown config key '{}' for plugin {}", key, manifest.id);
-    if (!suggestion.empty()) message += fmt::format("; did you mean '{}'?", suggestion);
+    if (auto suggestion = spelling::closest_match(key, field_names(manifest))) message += fmt::format("; did you mean '{}'?", *suggestion);
     result.problems.push_back({key, std::move(message), fmt::format("plugin {} accepts: {}", manifest.id, field_list(manifest))});
   }
 }

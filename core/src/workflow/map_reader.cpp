@@ -1,7 +1,7 @@
 // Reading workflow maps; see map_reader.hpp.
 #include "workflow/map_reader.hpp"
 
-#include "workflow/spelling.hpp"
+#include "spelling/spelling.hpp"
 
 #include <fmt/format.h>
 
@@ -27,8 +27,8 @@ MapReader::MapReader(const YamlNode& map, std::string what, std::vector<std::str
   }
   for (const auto& entry : map_.entries) {
     if (std::find(allowed.begin(), allowed.end(), entry.key) != allowed.end()) continue;
-    errors_.push_back({entry.key_where, fmt::format("unknown key '{}' in {}", entry.key, what_), did_you_mean_hint(entry.key, allowed)});
-    if (auto intended = closest_match(entry.key, allowed)) misspelt_.push_back(*intended);
+    errors_.push_back({entry.key_where, fmt::format("unknown key '{}' in {}", entry.key, what_), spelling::did_you_mean_hint(entry.key, allowed)});
+    if (auto intended = spelling::closest_match(entry.key, allowed)) misspelt_.push_back(*intended);
   }
 }
 

@@ -1,7 +1,7 @@
 // Builds the Workflow model from the interpolated YAML tree, collecting every problem of the
 // file before giving up; see workflow.hpp.
 #include "workflow/map_reader.hpp"
-#include "workflow/spelling.hpp"
+#include "spelling/spelling.hpp"
 #include "workflow/workflow.hpp"
 #include "workflow/yaml_json.hpp"
 #include "workflow/yaml_tree.hpp"
@@ -117,7 +117,7 @@ class WorkflowParser {
     if (const auto* format = file.optional_scalar("format")) {
       static const std::vector<std::string> formats{"csv", "jsonl"};
       if (std::find(formats.begin(), formats.end(), format->text) == formats.end())
-        errors_.push_back({format->where, fmt::format("unknown {} format '{}'", key, format->text), did_you_mean_hint(format->text, formats)});
+        errors_.push_back({format->where, fmt::format("unknown {} format '{}'", key, format->text), spelling::did_you_mean_hint(format->text, formats)});
       else
         spec.format = format->text;
     }
@@ -207,7 +207,7 @@ class WorkflowParser {
     for (const auto& step : workflow_.steps) {
       if (step.provider.empty() || workflow_.provider(step.provider)) continue;
       errors_.push_back({step.provider_where, fmt::format("step '{}' uses provider '{}', which is not declared under 'providers'", step.id, step.provider),
-                         did_you_mean_hint(step.provider, names)});
+                         spelling::did_you_mean_hint(step.provider, names)});
     }
   }
 

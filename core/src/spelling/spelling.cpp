@@ -1,10 +1,10 @@
 // Closest-word suggestions; see spelling.hpp.
-#include "workflow/spelling.hpp"
+#include "spelling/spelling.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-namespace leadflow::workflow {
+namespace leadflow::spelling {
 namespace {
 
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
@@ -54,4 +54,4 @@ std::string did_you_mean_hint(std::string_view word, const std::vector<std::stri
   return "expected one of: " + quoted_list(candidates);
 }
 
-}  // namespace leadflow::workflow
+}  // namespace leadflow::spelling

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace leadflow::workflow {
+namespace leadflow::spelling {
 
 // Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
 // neighbouring characters each cost 1. Case-insensitive.
@@ -19,4 +19,4 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
 // "did you mean 'capability'?" when a candidate is close, else "expected one of: a, b, c".
 std::string did_you_mean_hint(std::string_view word, const std::vector<std::string>& candidates);
 
-}  // namespace leadflow::workflow
+}  // namespace leadflow::spelling

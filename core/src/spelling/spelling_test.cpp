@@ -1,9 +1,9 @@
 // "Did you mean" suggestions for misspelt keys and names.
-#include "workflow/spelling.hpp"
+#include "spelling/spelling.hpp"
 
 #include <doctest/doctest.h>
 
-using namespace leadflow::workflow;
+using namespace leadflow::spelling;
 
 TEST_CASE("a one-letter typo, a missing letter and swapped letters each cost one edit") {
   CHECK(edit_distance("capabilty", "capability") == 1);

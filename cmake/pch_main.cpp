@@ -1,0 +1,2 @@
+// Executable that builds the shared precompiled header for -fPIE code (see LeadflowPrecompiledHeaders.cmake).
+int main() { return 0; }
