@@ -1,11 +1,15 @@
 """`leadflow run` end to end on the sandbox: the example workflow, outputs, malformed rows,
 429 storms, and the store."""
 import json
+import os
 import re
+import signal
 import sqlite3
+import subprocess
+import time
 import unittest
 
-from leadflow_e2e import WORKFLOWS, LeadflowTestCase, input_data_rows, leadflow, person_key, read_csv, world_truth
+from leadflow_e2e import BIN, PLUGIN_DIR, WORKFLOWS, LeadflowTestCase, input_data_rows, leadflow, person_key, read_csv, world_truth
 
 LEADS = WORKFLOWS / "leads" / "find-email.csv"
 
@@ -96,6 +100,27 @@ class SandboxRun(LeadflowTestCase):
         steps = db.execute("select count(*) from step_results").fetchone()[0]
         rows = read_csv(self.tmp / "out.csv")
         self.assertEqual(steps, len([r for r in rows if not r["input_error"]]))
+
+
+class Interrupt(LeadflowTestCase):
+    def test_ctrl_c_finishes_the_rows_in_flight_and_loses_none(self):
+        env = dict(os.environ, LEADFLOW_PLUGIN_PATH=PLUGIN_DIR)
+        proc = subprocess.Popen([BIN, "run", str(WORKFLOWS / "find-email.yaml"), "--sandbox", "--time-scale", "5",
+                                 "--concurrency", "2", "-o", str(self.tmp / "out.csv"), "--state", str(self.tmp / "state"),
+                                 "--no-progress"], stderr=subprocess.PIPE, text=True, env=env)
+        time.sleep(1.5)
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=120)
+        self.assertEqual(proc.returncode, 130, stderr)
+        self.assertIn("was interrupted", stderr)
+        read = int(re.search(r"rows\s+(\d+) read, (\d+) written", stderr).group(1))
+        rows = read_csv(self.tmp / "out.csv")
+        inputs = input_data_rows(LEADS)
+        self.assertLess(len(rows), len(inputs), "the interrupt came too late to test anything")
+        self.assertEqual(len(rows), read, "every row read is in the output")
+        for out, given in zip(rows, inputs):
+            self.assertEqual(out["first_name"], given[0])
+            self.assertTrue(out["find.status"] or out["input_error"], out)
 
 
 class InputProblems(LeadflowTestCase):

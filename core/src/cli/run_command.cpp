@@ -220,9 +220,9 @@ int run_workflow(const CliContext& context, const RunOptions& options) {
 
   const auto summary = RunSummary::collect(run_id, pipeline, providers, *bound, output.description, store->path(),
                                            std::chrono::steady_clock::now() - started);
-  store->finish_run(run_id, pipeline.intake_stopped() ? "interrupted" : "finished", summary.to_json().dump());
+  store->finish_run(run_id, summary.interrupted ? "interrupted" : "finished", summary.to_json().dump());
   if (!context.options.quiet) summary.print(stderr);
-  return summary.exit_code(pipeline.intake_stopped());
+  return summary.exit_code();
 }
 
 }  // namespace leadflow::cli

@@ -30,6 +30,7 @@ RunSummary RunSummary::collect(const std::string& run_id, const engine::RecordPi
                                const std::string& output, const std::filesystem::path& state, std::chrono::duration<double> elapsed) {
   RunSummary s;
   s.run_id = run_id;
+  s.interrupted = pipeline.intake_stopped();
   s.seconds = elapsed.count();
   const auto& stats = pipeline.stats();
   s.rows_read = stats.rows_read;
@@ -57,13 +58,16 @@ nlohmann::json RunSummary::to_json() const {
   for (const auto& p : providers)
     providers_json.push_back({{"name", p.name}, {"plugin", p.plugin}, {"requests", p.stats.requests}, {"throttled", p.stats.throttled},
                               {"retries", p.stats.retries}, {"credits", p.stats.credits}, {"stopped_by", p.stopped_by}});
-  return {{"run_id", run_id}, {"seconds", seconds}, {"rows_read", rows_read}, {"rows_written", rows_written},
+  return {{"run_id", run_id}, {"interrupted", interrupted}, {"seconds", seconds}, {"rows_read", rows_read}, {"rows_written", rows_written},
           {"input_errors", input_errors}, {"steps", steps_json}, {"providers", providers_json}, {"failures", failures},
           {"output", output}};
 }
 
 void RunSummary::print(std::FILE* out) const {
-  fmt::print(out, "leadflow: run {} finished in {:.1f} s\n", run_id, seconds);
+  if (interrupted)
+    fmt::print(out, "leadflow: run {} was interrupted after {:.1f} s; the rows read so far are complete\n", run_id, seconds);
+  else
+    fmt::print(out, "leadflow: run {} finished in {:.1f} s\n", run_id, seconds);
   std::string malformed;
   if (input_errors) {
     std::vector<std::string> lines;
@@ -87,7 +91,7 @@ void RunSummary::print(std::FILE* out) const {
   fmt::print(out, "  {:<10} {}\n", "state", state);
 }
 
-int RunSummary::exit_code(bool interrupted) const {
+int RunSummary::exit_code() const {
   if (interrupted) return exit_code::interrupted;
   for (const auto& p : providers)
     if (!p.stopped_by.empty()) return exit_code::provider_unavailable;

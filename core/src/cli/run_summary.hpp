@@ -29,6 +29,7 @@ struct ProviderSummary {
 
 struct RunSummary {
   std::string run_id;
+  bool interrupted = false;  // Ctrl-C: rows in flight finished, later rows were not read
   double seconds = 0;
   std::uint64_t rows_read = 0, rows_written = 0, input_errors = 0;
   std::vector<std::uint64_t> input_error_lines;
@@ -40,9 +41,10 @@ struct RunSummary {
   static RunSummary collect(const std::string& run_id, const engine::RecordPipeline& pipeline,
                             const std::vector<std::unique_ptr<engine::ProviderRuntime>>& providers, const engine::BoundWorkflow& bound,
                             const std::string& output, const std::filesystem::path& state, std::chrono::duration<double> elapsed);
+
   nlohmann::json to_json() const;
   void print(std::FILE* out) const;
-  int exit_code(bool interrupted) const;
+  int exit_code() const;
 };
 
 }  // namespace leadflow::cli
