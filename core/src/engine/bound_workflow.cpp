@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
 
 namespace leadflow::engine {
 namespace {
@@ -70,9 +69,8 @@ BoundWorkflow bind_workflow(workflow::Workflow wf, plugin::PluginCatalog& catalo
   BoundWorkflow bound;
   bound.workflow = std::move(wf);
   std::vector<Diagnostic> problems;
-  std::set<std::string> overlaid_paths;
 
-  for (const auto& spec : bound.workflow.providers) {
+  for (auto& spec : bound.workflow.providers) {
     BoundProvider provider{spec.name, nullptr, spec.config};
     try {
       provider.plugin = catalog.find(spec.plugin);
@@ -84,8 +82,7 @@ BoundWorkflow bind_workflow(workflow::Workflow wf, plugin::PluginCatalog& catalo
     }
 
     nlohmann::json overlay = sandbox ? sandbox(*provider.plugin) : nlohmann::json::object();
-    for (const auto& var : spec.unresolved)
-      if (overlaid(overlay, spec, var)) overlaid_paths.insert(var.path);
+    std::erase_if(spec.unresolved, [&](const auto& var) { return overlaid(overlay, spec, var); });
     if (!provider.config.is_object()) provider.config = nlohmann::json::object();
     for (const auto& [key, value] : overlay.items()) provider.config[key] = value;
 
@@ -97,14 +94,7 @@ BoundWorkflow bind_workflow(workflow::Workflow wf, plugin::PluginCatalog& catalo
     bound.providers.push_back(std::move(provider));
   }
 
-  for (auto& diagnostic : workflow::check_variables(bound.workflow)) {
-    auto is_overlaid = std::any_of(bound.workflow.providers.begin(), bound.workflow.providers.end(), [&](const auto& spec) {
-      return std::any_of(spec.unresolved.begin(), spec.unresolved.end(), [&](const auto& var) {
-        return overlaid_paths.count(var.path) && var.where.line == diagnostic.where.line && var.where.column == diagnostic.where.column;
-      });
-    });
-    if (!is_overlaid) problems.push_back(std::move(diagnostic));
-  }
+  for (auto& diagnostic : workflow::check_variables(bound.workflow)) problems.push_back(std::move(diagnostic));
 
   for (std::size_t i = 0; i < bound.workflow.steps.size(); ++i) bind_step(bound, i, problems);
 

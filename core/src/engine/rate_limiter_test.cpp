@@ -30,7 +30,7 @@ TEST_CASE("a per-minute limit spaces requests evenly instead of bursting the who
   // 120/min allows a burst of 2 (one second's worth), then one every 500 ms of provider time.
   const auto span = times.back() - times.front();
   CHECK(span >= 19 * 500 - 50);
-  CHECK(span <= 19 * 500 + 2000);
+  CHECK(span <= 3 * 19 * 500);  // generous: a loaded machine only makes timers late
 }
 
 TEST_CASE("a daily quota does not slow requests down while it lasts") {

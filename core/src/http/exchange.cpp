@@ -158,7 +158,8 @@ void Exchange::on_failure(Phase phase, const boost::system::error_code& error) {
 }
 
 bool Exchange::may_retry_on_fresh_connection(Phase phase, const boost::system::error_code& error) const {
-  const bool nothing_received = !parser_->got_some() && connection_->buffer.size() == 0;
+  // A failure while writing comes before the parser exists: nothing can have been received.
+  const bool nothing_received = (!parser_ || !parser_->got_some()) && connection_->buffer.size() == 0;
   return connection_->reused && !retried_ && (phase == Phase::write || phase == Phase::read) && nothing_received &&
          is_closed_connection(error);
 }
