@@ -89,7 +89,6 @@ BoundWorkflow bind_workflow(workflow::Workflow wf, plugin::PluginCatalog& catalo
     auto validated = plugin::validate_config(provider.plugin->manifest(), provider.config);
     for (const auto& problem : validated.problems)
       problems.push_back({config_location(spec, problem.key), fmt::format("provider '{}': {}", spec.name, problem.message), problem.hint});
-    for (const auto& secret : validated.secret_values) bound.redactor.add(secret);
     provider.config = std::move(validated.config);
     bound.providers.push_back(std::move(provider));
   }

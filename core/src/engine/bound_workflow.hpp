@@ -5,7 +5,6 @@
 #pragma once
 
 #include "plugin/plugin_catalog.hpp"
-#include "secrets/redactor.hpp"
 #include "workflow/workflow.hpp"
 
 #include <nlohmann/json.hpp>
@@ -34,7 +33,6 @@ struct BoundWorkflow {
   workflow::Workflow workflow;
   std::vector<BoundProvider> providers;
   std::vector<BoundStep> steps;
-  secrets::Redactor redactor;  // every secret value of every provider
 
   const workflow::StepSpec& spec(const BoundStep& step) const { return workflow.steps[step.spec]; }
   // Output columns a step adds: "<id>.status", "<id>.<field>"..., "<id>.error".

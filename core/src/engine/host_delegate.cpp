@@ -21,7 +21,7 @@ constexpr std::uint32_t default_cache_ttl_s = 30 * 24 * 3600;
 }  // namespace
 
 void EngineHostDelegate::log(const std::string& plugin_id, const std::string& label, int level, std::string_view message) {
-  logger_.log(to_spdlog(level), "[{}] {}: {}", plugin_id, label, redactor_.redact(message));
+  logger_.log(to_spdlog(level), "[{}] {}: {}", plugin_id, label, message);
 }
 
 bool EngineHostDelegate::log_enabled(int level) { return logger_.should_log(to_spdlog(level)); }

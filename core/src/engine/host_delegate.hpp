@@ -1,10 +1,10 @@
 // The services the host offers plugins (ABI host-services table): logging through the run's
-// logger with secrets scrubbed, the engine clock, and a key-value cache kept in the store.
+// logger, the engine clock, and a key-value cache kept in the store. Secrets are already masked
+// by the plugin host before anything a plugin says reaches these services.
 #pragma once
 
 #include "engine/engine_clock.hpp"
 #include "plugin/host_services.hpp"
-#include "secrets/redactor.hpp"
 #include "store/store.hpp"
 
 #include <spdlog/logger.h>
@@ -14,8 +14,8 @@ namespace leadflow::engine {
 // THREAD: the engine's event-loop thread only (plugins are only called from there).
 class EngineHostDelegate final : public plugin::HostDelegate {
  public:
-  EngineHostDelegate(spdlog::logger& logger, const secrets::Redactor& redactor, const EngineClock& clock, store::Store* store)
-      : logger_(logger), redactor_(redactor), clock_(clock), store_(store) {}
+  EngineHostDelegate(spdlog::logger& logger, const EngineClock& clock, store::Store* store)
+      : logger_(logger), clock_(clock), store_(store) {}
 
   void log(const std::string& plugin_id, const std::string& label, int level, std::string_view message) override;
   bool log_enabled(int level) override;
@@ -26,7 +26,6 @@ class EngineHostDelegate final : public plugin::HostDelegate {
 
  private:
   spdlog::logger& logger_;
-  const secrets::Redactor& redactor_;
   const EngineClock& clock_;
   store::Store* store_;
 };

@@ -117,14 +117,12 @@ void RecordPipeline::on_step_done(std::uint64_t seq, const BoundStep& step, std:
   if (outcome.failed) {
     ++counts.failed;
     ++stats_.failures[outcome.error.value("code", "internal")];
-    redact(outcome.error);
     result["status"] = "failed";
     result["error"] = error_text(outcome.error);
     row.failed = true;
     if (stops_provider(outcome.error) && !provider.stopped_by) provider.stopped_by = outcome.error;
     record_result(seq, step, "failed", {}, outcome.error, outcome.credits, started_ms);
   } else {
-    redact(outcome.output);
     const auto status = outcome.output.value("status", "done");
     if (status == "found") ++counts.found;
     else if (status == "not_found") ++counts.not_found;
@@ -172,32 +170,11 @@ void RecordPipeline::complete(std::uint64_t seq) {
 
 void RecordPipeline::write_completed() {
   while (!rows_.empty() && rows_.begin()->first == next_to_write_ && rows_.begin()->second.complete) {
-    auto& record = rows_.begin()->second.record;
-    redact(record);
-    writer_.write(record);
+    writer_.write(rows_.begin()->second.record);
     rows_.erase(rows_.begin());
     ++next_to_write_;
     ++stats_.rows_written;
   }
-}
-
-// Providers sometimes echo credentials (VoilaNorbert's /account/ returns the API token): scrub
-// every string before it reaches the output or the store.
-template <class Json>
-static void redact_strings(Json& value, const secrets::Redactor& redactor) {
-  if (value.is_string()) {
-    auto& text = value.template get_ref<typename Json::string_t&>();
-    if (auto clean = redactor.redact(text); clean != text) text = std::move(clean);
-  } else if (value.is_structured()) {
-    for (auto& child : value) redact_strings(child, redactor);
-  }
-}
-
-void RecordPipeline::redact(nlohmann::json& value) const {
-  if (!workflow_.redactor.empty()) redact_strings(value, workflow_.redactor);
-}
-void RecordPipeline::redact(nlohmann::ordered_json& value) const {
-  if (!workflow_.redactor.empty()) redact_strings(value, workflow_.redactor);
 }
 
 }  // namespace leadflow::engine

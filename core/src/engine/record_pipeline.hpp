@@ -74,8 +74,6 @@ class RecordPipeline {
   nlohmann::ordered_json step_input(const Row& row, const BoundStep& step) const;
   void record_result(std::uint64_t seq, const BoundStep& step, const std::string& status, const nlohmann::json& output,
                      const nlohmann::json& error, double credits, std::int64_t started_ms);
-  void redact(nlohmann::json& value) const;
-  void redact(nlohmann::ordered_json& value) const;
 
   boost::asio::io_context& io_;
   RequestSender& sender_;

@@ -5,8 +5,8 @@
 #include <string>
 
 lf_host_ctx::lf_host_ctx(leadflow::plugin::HostDelegate& delegate_, std::string plugin_id_, std::string label_,
-                         std::shared_ptr<const std::vector<std::string>> secret_values_)
-    : delegate(delegate_), plugin_id(std::move(plugin_id_)), label(std::move(label_)), secret_values(std::move(secret_values_)) {}
+                         std::shared_ptr<const leadflow::secrets::Redactor> redactor_)
+    : delegate(delegate_), plugin_id(std::move(plugin_id_)), label(std::move(label_)), redactor(std::move(redactor_)) {}
 
 std::string lf_host_ctx::take_error() {
   std::string message = redact(error_message);
@@ -15,15 +15,7 @@ std::string lf_host_ctx::take_error() {
   return message;
 }
 
-std::string lf_host_ctx::redact(std::string_view text) const {
-  std::string redacted(text);
-  for (const auto& secret : *secret_values) {
-    if (secret.empty()) continue;
-    for (auto at = redacted.find(secret); at != std::string::npos; at = redacted.find(secret, at + 3))
-      redacted.replace(at, secret.size(), "***");
-  }
-  return redacted;
-}
+std::string lf_host_ctx::redact(std::string_view text) const { return redactor->redact(text); }
 
 namespace leadflow::plugin {
 namespace {

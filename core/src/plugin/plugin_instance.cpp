@@ -15,11 +15,11 @@ namespace leadflow::plugin {
 class InstanceState {
  public:
   InstanceState(std::shared_ptr<const Plugin> plugin_, HostDelegate& delegate_, std::string label,
-                std::shared_ptr<const std::vector<std::string>> secrets_)
+                std::shared_ptr<const secrets::Redactor> redactor_)
       : plugin(std::move(plugin_)),
         delegate(delegate_),
-        secrets(std::move(secrets_)),
-        ctx(std::make_unique<lf_host_ctx>(delegate, plugin->id(), std::move(label), secrets)) {}
+        redactor(std::move(redactor_)),
+        ctx(std::make_unique<lf_host_ctx>(delegate, plugin->id(), std::move(label), redactor)) {}
   InstanceState(const InstanceState&) = delete;
   InstanceState& operator=(const InstanceState&) = delete;
   ~InstanceState() {
@@ -28,7 +28,7 @@ class InstanceState {
 
   std::shared_ptr<const Plugin> plugin;
   HostDelegate& delegate;
-  std::shared_ptr<const std::vector<std::string>> secrets;
+  std::shared_ptr<const secrets::Redactor> redactor;
   std::unique_ptr<lf_host_ctx> ctx;
   lf_instance* handle = nullptr;
 };
@@ -55,16 +55,17 @@ PluginCallError call_failed(const std::string& plugin_id, std::string_view call,
   return PluginCallError(fmt::format("plugin {}: {} failed with status {} ({}): {}", plugin_id, call, status, status_name(status), message));
 }
 
-// Secret config values (fields marked secret in the manifest), redacted from plugin messages.
-std::shared_ptr<const std::vector<std::string>> secret_values(const Manifest& manifest, const nlohmann::json& config) {
-  auto secrets = std::make_shared<std::vector<std::string>>();
-  if (!config.is_object()) return secrets;
+// Masks the values of the config fields the manifest marks secret in everything the plugin
+// hands the host: log lines, set_error messages, DONE and FAIL payloads.
+std::shared_ptr<const secrets::Redactor> secret_redactor(const Manifest& manifest, const nlohmann::json& config) {
+  auto redactor = std::make_shared<secrets::Redactor>("***");
+  if (!config.is_object()) return redactor;
   for (const auto& field : manifest.config) {
     auto it = config.find(field.name);
     if (!field.secret || it == config.end() || it->is_null()) continue;
-    secrets->push_back(it->is_string() ? it->get<std::string>() : it->dump());
+    redactor->add(it->is_string() ? it->get<std::string>() : it->dump());
   }
-  return secrets;
+  return redactor;
 }
 
 }  // namespace
@@ -101,8 +102,8 @@ Action Operation::step(const Event& event) {
 
 std::unique_ptr<Instance> Instance::create(std::shared_ptr<const Plugin> plugin, HostDelegate& delegate,
                                            const nlohmann::json& validated_config, std::string label) {
-  auto secrets = secret_values(plugin->manifest(), validated_config);
-  auto state = std::make_shared<InstanceState>(std::move(plugin), delegate, std::move(label), std::move(secrets));
+  auto redactor = secret_redactor(plugin->manifest(), validated_config);
+  auto state = std::make_shared<InstanceState>(std::move(plugin), delegate, std::move(label), std::move(redactor));
   auto config_text = validated_config.dump();
   const auto& table = state->plugin->table();
   lf_instance* handle = nullptr;
@@ -123,7 +124,7 @@ const Plugin& Instance::plugin() const { return *state_->plugin; }
 std::unique_ptr<Operation> Instance::start(std::string_view capability, const nlohmann::json& input,
                                            std::string_view checkpoint_json, std::string label) {
   const auto& plugin_id = state_->plugin->id();
-  auto ctx = std::make_unique<lf_host_ctx>(state_->delegate, plugin_id, std::move(label), state_->secrets);
+  auto ctx = std::make_unique<lf_host_ctx>(state_->delegate, plugin_id, std::move(label), state_->redactor);
   auto input_text = input.dump();
   lf_operation* handle = nullptr;
   lf_status status = state_->plugin->table().operation_start(state_->handle, ctx.get(), borrow(capability), borrow(input_text),

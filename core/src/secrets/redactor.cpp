@@ -16,8 +16,8 @@ void Redactor::add(std::string_view secret) {
 std::string Redactor::redact(std::string_view text) const {
   std::string out(text);
   for (const auto& secret : secrets_) {
-    for (auto at = out.find(secret); at != std::string::npos; at = out.find(secret, at + mask.size()))
-      out.replace(at, secret.size(), mask);
+    for (auto at = out.find(secret); at != std::string::npos; at = out.find(secret, at + mask_.size()))
+      out.replace(at, secret.size(), mask_);
   }
   return out;
 }

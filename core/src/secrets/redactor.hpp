@@ -12,7 +12,7 @@ namespace leadflow::secrets {
 // THREAD: add() during set-up on one thread; redact() from any thread once set-up is done.
 class Redactor {
  public:
-  static constexpr std::string_view mask = "*****";
+  explicit Redactor(std::string mask = "*****") : mask_(std::move(mask)) {}
 
   // Values shorter than 4 characters are ignored: masking "1" everywhere would shred the text
   // and such a value protects nothing.
@@ -21,6 +21,7 @@ class Redactor {
   bool empty() const { return secrets_.empty(); }
 
  private:
+  std::string mask_;
   std::vector<std::string> secrets_;  // longest first, so a secret containing another is masked whole
 };
 
