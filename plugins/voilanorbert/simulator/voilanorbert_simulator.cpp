@@ -47,7 +47,8 @@ std::string too_many_requests_message(const sandbox::RateDecision& decision) {
 
 class VoilaNorbert {
  public:
-  explicit VoilaNorbert(sandbox::SimulatorContext& context) : context_(context), contacts_(context.options.seed) {}
+  explicit VoilaNorbert(sandbox::SimulatorContext& context)
+      : context_(context), contacts_(context.options.seed, context.options.job_ms) {}
 
   using Route = Response (VoilaNorbert::*)(const Request&, const std::string& account);
 

@@ -185,6 +185,37 @@ TEST_CASE("the 121st request in a minute is 429 with X-RateLimit headers and no 
   CHECK(sim.client.get("/2018-01-08/organization/", sim.auth).status == 200);
 }
 
+TEST_CASE("with job_ms 0 the search answer already has searching false and the email") {
+  RunningSimulator sim({.time_scale = 1.0, .job_ms = 0});
+  const auto& person = sim.someone([](auto& p) { return findable_at(p, sandbox::DomainKind::normal); });
+  const auto body = sim.search(person).json();
+  CHECK(body["searching"] == false);
+  CHECK(body["email"]["email"] == person.email);
+  CHECK(sim.charged() == 1);
+}
+
+TEST_CASE("with job_ms set every search takes exactly that long") {
+  RunningSimulator sim({.time_scale = fast, .job_ms = 60'000});
+  const auto& person = sim.someone([](auto& p) { return findable_at(p, sandbox::DomainKind::normal); });
+  const auto searched = sim.search(person).json();
+  CHECK(searched["searching"] == true);
+  std::this_thread::sleep_for(sim.simulator.context().clock.real_duration(60'000));
+  CHECK(sim.contact(searched["id"]).json()["email"]["email"] == person.email);
+}
+
+TEST_CASE("with rate limits off the 121st request in a minute is served, and /_sandbox/stats saw them all") {
+  RunningSimulator sim({.time_scale = 1.0, .rate_limits = false});
+  for (int i = 0; i < 121; ++i) {
+    const auto response = sim.client.get("/2018-01-08/organization/", sim.auth);
+    REQUIRE(response.status == 200);
+    CHECK(response.header("x-ratelimit-limit") == "120");
+  }
+  const auto stats = sim.client.get("/_sandbox/stats").json();
+  CHECK(stats["classes"]["default"]["allowed"] == 121);
+  CHECK(stats["classes"]["default"]["refused"] == 0);
+  CHECK(stats["classes"]["search_name"]["allowed"] == 0);
+}
+
 TEST_CASE("faulted requests change nothing and charge nothing") {
   RunningSimulator sim;
   const auto& person = sim.someone([](auto& p) { return findable_at(p, sandbox::DomainKind::normal); });

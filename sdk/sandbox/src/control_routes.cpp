@@ -1,5 +1,6 @@
-// The /_sandbox/* routes every simulator has: ledger, reset, faults and the world's truth, so
-// tests and benchmarks can look inside a simulator without knowing its provider.
+// The /_sandbox/* routes every simulator has: ledger, reset, faults, rate-limit statistics and
+// the world's truth, so tests and benchmarks can look inside a simulator without knowing its
+// provider.
 #include <leadflow/sandbox/simulator.hpp>
 
 #include <string>
@@ -28,6 +29,12 @@ void install_control_routes(Server& server, SimulatorContext& context) {
       return Response::json(400, {{"code", 400}, {"error", e.what()}});
     }
     return Response::json(200, {{"spec", context.faults.spec()}});
+  });
+
+  server.route("GET", "/_sandbox/stats", [&context](const Request&) {
+    return Response::json(200, {{"classes", context.rate_limits.stats()},
+                                {"time_scale", context.clock.scale()},
+                                {"virtual_now_ms", context.clock.virtual_now_ms()}});
   });
 
   server.route("GET", "/_sandbox/truth", [&context](const Request&) {

@@ -1,4 +1,4 @@
-// Fixed-window counting per (account, class, window); see rate_limit.hpp.
+// Fixed-window counting per (account, class, window) and statistics per class; see rate_limit.hpp.
 #include <leadflow/sandbox/rate_limit.hpp>
 
 #include <algorithm>
@@ -19,10 +19,17 @@ void RateLimit::define(const std::string& rate_class, std::vector<RateWindow> wi
 
 RateDecision RateLimit::check(const std::string& account, const std::string& rate_class) {
   std::lock_guard lock(mutex_);
+  const auto now = clock_.virtual_now_ms();
+  const auto decision = decide(account, rate_class, now);
+  record(rate_class, decision.allowed, now);
+  return decision;
+}
+
+// Called with mutex_ held.
+RateDecision RateLimit::decide(const std::string& account, const std::string& rate_class, std::int64_t now) {
   const auto defined = classes_.find(rate_class);
   if (defined == classes_.end() || defined->second.empty()) return RateDecision{};
   const auto& windows = defined->second;
-  const auto now = clock_.virtual_now_ms();
 
   // Bring every window's usage to the current window.
   std::vector<Usage*> usages;
@@ -51,7 +58,7 @@ RateDecision RateLimit::check(const std::string& account, const std::string& rat
     return decision;
   };
 
-  if (refusing) return describe(*refusing, false);
+  if (refusing && refuse_over_limit_) return describe(*refusing, false);
   std::size_t tightest = 0;
   for (std::size_t i = 0; i < windows.size(); ++i) {
     ++usages[i]->used;
@@ -60,9 +67,35 @@ RateDecision RateLimit::check(const std::string& account, const std::string& rat
   return describe(tightest, true);
 }
 
+// Called with mutex_ held.
+void RateLimit::record(const std::string& rate_class, bool allowed, std::int64_t now_ms) {
+  auto& stats = stats_[rate_class];
+  if (!allowed) {
+    ++stats.refused;
+    return;
+  }
+  ++stats.allowed;
+  if (!stats.first_ms) stats.first_ms = now_ms;
+  stats.last_ms = now_ms;
+}
+
+nlohmann::json RateLimit::stats() const {
+  std::lock_guard lock(mutex_);
+  nlohmann::json classes = nlohmann::json::object();
+  for (const auto& [rate_class, windows] : classes_) classes[rate_class] = to_json(ClassStats{});
+  for (const auto& [rate_class, stats] : stats_) classes[rate_class] = to_json(stats);
+  return classes;
+}
+
+nlohmann::json RateLimit::to_json(const ClassStats& stats) {
+  auto optional_ms = [](const std::optional<std::int64_t>& ms) { return ms ? nlohmann::json(*ms) : nlohmann::json(nullptr); };
+  return {{"allowed", stats.allowed}, {"refused", stats.refused}, {"first_ms", optional_ms(stats.first_ms)}, {"last_ms", optional_ms(stats.last_ms)}};
+}
+
 void RateLimit::reset() {
   std::lock_guard lock(mutex_);
   usage_.clear();
+  stats_.clear();
 }
 
 }  // namespace leadflow::sandbox

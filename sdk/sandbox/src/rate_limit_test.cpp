@@ -7,9 +7,10 @@ using namespace leadflow::sandbox;
 
 namespace {
 struct Fixture {
+  explicit Fixture(bool refuse_over_limit = true) : limits(clock, refuse_over_limit) {}
   std::int64_t now_ms = 1'699'999'980'000;  // a whole minute (28333333 min)
   ScaledClock clock{1.0, 0, [this] { return now_ms; }};
-  RateLimit limits{clock};
+  RateLimit limits;
 };
 }  // namespace
 
@@ -69,4 +70,39 @@ TEST_CASE("reset forgets all usage") {
   CHECK(f.limits.check("a", "default").allowed);
   f.limits.reset();
   CHECK(f.limits.check("a", "default").allowed);
+}
+
+TEST_CASE("with refusing turned off nothing is refused, but usage is counted and the headers say so") {
+  Fixture f(false);
+  f.limits.define("default", {RateWindow::per_minute(2)});
+  for (int i = 0; i < 5; ++i) CHECK(f.limits.check("acct", "default").allowed);
+  const auto over = f.limits.check("acct", "default");
+  CHECK(over.allowed);
+  CHECK(over.limit == 2);
+  CHECK(over.remaining == 0);
+  CHECK(over.reset_epoch_s == 1'700'000'040);
+  CHECK(over.retry_after_s == 0);
+  CHECK(f.limits.stats()["default"]["allowed"] == 6);
+  CHECK(f.limits.stats()["default"]["refused"] == 0);
+  f.now_ms += 60'000;
+  CHECK(f.limits.check("acct", "default").remaining == 1);
+}
+
+TEST_CASE("statistics count allowed and refused requests per class across accounts, with first and last times") {
+  Fixture f;
+  f.limits.define("search", {RateWindow::per_second(1)});
+  f.limits.define("idle", {RateWindow::per_second(1)});
+  const auto start = f.now_ms;
+  f.limits.check("a", "search");
+  f.limits.check("a", "search");  // refused
+  f.now_ms += 250;
+  f.limits.check("b", "search");
+  f.limits.check("a", "unlimited");
+  const auto stats = f.limits.stats();
+  CHECK(stats["search"] == nlohmann::json({{"allowed", 2}, {"refused", 1}, {"first_ms", start}, {"last_ms", start + 250}}));
+  CHECK(stats["unlimited"]["allowed"] == 1);
+  CHECK(stats["idle"] == nlohmann::json({{"allowed", 0}, {"refused", 0}, {"first_ms", nullptr}, {"last_ms", nullptr}}));
+  f.limits.reset();
+  CHECK(f.limits.stats()["search"]["allowed"] == 0);
+  CHECK_FALSE(f.limits.stats().contains("unlimited"));
 }

@@ -1,5 +1,5 @@
 // The simulators' HTTP server on Boost.Beast: one session per connection reading requests in
-// turn (keep-alive), asking the fault injector first, then the route table.
+// turn (keep-alive), asking the fault injector first, then (after any delay) the route table.
 #include <leadflow/sandbox/faults.hpp>
 #include <leadflow/sandbox/server.hpp>
 
@@ -71,6 +71,7 @@ struct Server::Impl {
   ServerLimits limits;
   RouteTable routes;
   Faults* faults = nullptr;
+  std::chrono::microseconds answer_delay{0};
   asio::io_context io;
   tcp::acceptor acceptor{io};
   std::vector<std::thread> threads;
@@ -108,24 +109,26 @@ class Session : public std::enable_shared_from_this<Session> {
     } catch (const std::exception& e) {
       return answer(error_json(400, std::string("Bad request: ") + e.what() + "."), false);
     }
+    if (request.path.starts_with(control_path_prefix)) return answer(server_.dispatch(std::move(request)), keep_alive);
+
     std::optional<Fault> fault;
-    if (server_.faults && !request.path.starts_with(control_path_prefix)) fault = server_.faults->next();
-    if (!fault) return answer(server_.dispatch(std::move(request)), keep_alive);
-    switch (fault->kind) {
-      case FaultKind::slow:
-        return answer_later(std::move(request), keep_alive, fault->slow_ms);
-      case FaultKind::drop:
-        return drop();
-      default:
-        return answer(fault_response(*fault), keep_alive);
-    }
+    if (server_.faults) fault = server_.faults->next();
+    if (fault && fault->kind == FaultKind::drop) return drop();
+    auto delay = server_.answer_delay;
+    if (fault && fault->kind == FaultKind::slow) delay += std::chrono::milliseconds(fault->slow_ms);
+    if (fault && fault->kind != FaultKind::slow)
+      return answer_later(delay, keep_alive, [response = fault_response(*fault)]() mutable { return std::move(response); });
+    return answer_later(delay, keep_alive, [this, request = std::move(request)]() mutable { return server_.dispatch(std::move(request)); });
   }
 
-  void answer_later(Request request, bool keep_alive, std::int64_t delay_ms) {
-    timer_.expires_after(std::chrono::milliseconds(delay_ms));
-    timer_.async_wait([self = shared_from_this(), request = std::move(request), keep_alive](beast::error_code ec) mutable {
+  // Answers with make_response() once `delay` has passed, without holding up other connections.
+  template <typename MakeResponse>
+  void answer_later(std::chrono::microseconds delay, bool keep_alive, MakeResponse make_response) {
+    if (delay <= std::chrono::microseconds::zero()) return answer(make_response(), keep_alive);
+    timer_.expires_after(delay);
+    timer_.async_wait([self = shared_from_this(), keep_alive, make_response = std::move(make_response)](beast::error_code ec) mutable {
       if (ec) return self->close();
-      self->answer(self->server_.dispatch(std::move(request)), keep_alive);
+      self->answer(make_response(), keep_alive);
     });
   }
 
@@ -201,6 +204,8 @@ void Server::route(std::string method, std::string pattern, Handler handler) {
 }
 
 void Server::inject_faults_from(Faults& faults) { impl_->faults = &faults; }
+
+void Server::delay_answers_by(std::chrono::microseconds delay) { impl_->answer_delay = delay; }
 
 void Server::start(std::uint16_t port) {
   if (!impl_->threads.empty()) throw std::logic_error("Server::start called twice; stop() it first.");

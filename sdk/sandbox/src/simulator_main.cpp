@@ -1,8 +1,7 @@
-// The common main() of simulator executables: flags, the one-line announcement the host waits
-// for, and serving until the host goes away (stdin EOF) or a signal asks to stop.
+// The common main() of simulator executables: the one-line announcement the host waits for, and
+// serving until the host goes away (stdin EOF) or a signal asks to stop. Flags are read in
+// simulator_options.cpp.
 #include <leadflow/sandbox/simulator.hpp>
-
-#include <CLI/CLI.hpp>
 
 #include <poll.h>
 #include <signal.h>
@@ -10,7 +9,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <iostream>
 
 namespace leadflow::sandbox {
@@ -43,37 +41,11 @@ Simulator::Simulator(std::string name, SimulatorOptions options, const RouteInst
   install_control_routes(server_, context_);
   install_routes(server_, context_);
   server_.inject_faults_from(context_.faults);
+  server_.delay_answers_by(context_.clock.real_duration(context_.options.latency_ms));
 }
 
 nlohmann::json Simulator::announcement() const {
   return {{"simulator", name_}, {"base_url", base_url()}, {"config", context_.announced_config}};
-}
-
-std::optional<SimulatorOptions> parse_simulator_options(int argc, const char* const* argv, const std::string& name) {
-  SimulatorOptions options;
-  if (const char* faults = std::getenv("LEADFLOW_SANDBOX_FAULTS")) options.faults = faults;
-  CLI::App app("Simulator of the " + name +
-               " API on 127.0.0.1, for tests and `leadflow run --sandbox`. Prints one JSON line once listening, "
-               "then serves until stdin reaches EOF or SIGTERM/SIGINT.");
-  app.add_option("--port", options.port, "TCP port on 127.0.0.1; 0 picks a free one")->capture_default_str();
-  app.add_option("--time-scale", options.time_scale, "Virtual time runs this many times faster than real time")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  app.add_option("--epoch-anchor-ms", options.epoch_anchor_ms, "Unix ms where virtual and real time coincide (default: now)");
-  app.add_option("--seed", options.seed, "Seed of the fake world, fault draws and other randomness")->capture_default_str();
-  app.add_option("--faults", options.faults, "Faults to inject, e.g. 5xx:0.1,drop:0.05,slow:0.05:3000,429:0.1:retry-after=2 "
-                                            "(default: $LEADFLOW_SANDBOX_FAULTS)");
-  app.add_option("--credits", options.credits, "Starting credits of every account")->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    std::cout << app.help();
-    return std::nullopt;
-  } catch (const CLI::ParseError& e) {
-    throw std::invalid_argument(std::string(e.what()) + " (see --help)");
-  }
-  parse_fault_spec(options.faults);  // fail on a bad spec before listening
-  return options;
 }
 
 int simulator_main(int argc, char** argv, const std::string& name, const RouteInstaller& install_routes) {

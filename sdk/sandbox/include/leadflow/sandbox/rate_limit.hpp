@@ -1,13 +1,17 @@
 // Provider rate limits in virtual time: fixed windows (per second, minute, day, in any
-// combination) per (account, class), and the X-RateLimit-* values a provider would send.
+// combination) per (account, class), the X-RateLimit-* values a provider would send, and
+// statistics per class so benchmarks can see how hard the host pushed.
 #pragma once
 
 #include <leadflow/sandbox/http_message.hpp>
 #include <leadflow/sandbox/scaled_clock.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -40,12 +44,22 @@ struct RateDecision {
 // THREAD: safe from any thread.
 class RateLimit {
  public:
-  explicit RateLimit(const ScaledClock& clock) : clock_(clock) {}
+  // With `refuse_over_limit` false the limits are only measured: every request is allowed and
+  // counted, and its decision carries the usual X-RateLimit-* values (remaining stays 0 past
+  // the limit), so a benchmark can run without the provider's limits but with its headers.
+  explicit RateLimit(const ScaledClock& clock, bool refuse_over_limit = true)
+      : clock_(clock), refuse_over_limit_(refuse_over_limit) {}
 
   // Declares (or replaces) the windows of a class. A class never defined is unlimited.
   void define(const std::string& rate_class, std::vector<RateWindow> windows);
-  // Counts one request when every window has room; a refused request counts nowhere.
+  // Counts one request when every window has room; a refused request counts nowhere except
+  // in the statistics.
   RateDecision check(const std::string& account, const std::string& rate_class);
+  // Per class, across accounts (every defined class, and any other class checked):
+  //   {"search_name": {"allowed": N, "refused": M, "first_ms": T1, "last_ms": T2}, ...}
+  // with the virtual times of the first and last allowed request (null before any).
+  nlohmann::json stats() const;
+  // Forgets all usage and statistics.
   void reset();
 
  private:
@@ -53,10 +67,22 @@ class RateLimit {
     std::int64_t window_start_ms = 0;
     std::int64_t used = 0;
   };
+  struct ClassStats {
+    std::int64_t allowed = 0;
+    std::int64_t refused = 0;
+    std::optional<std::int64_t> first_ms;
+    std::optional<std::int64_t> last_ms;
+  };
+  RateDecision decide(const std::string& account, const std::string& rate_class, std::int64_t now_ms);
+  void record(const std::string& rate_class, bool allowed, std::int64_t now_ms);
+  static nlohmann::json to_json(const ClassStats& stats);
+
   const ScaledClock& clock_;
-  std::mutex mutex_;
+  const bool refuse_over_limit_;
+  mutable std::mutex mutex_;
   std::map<std::string, std::vector<RateWindow>> classes_;
   std::map<std::tuple<std::string, std::string, std::size_t>, Usage> usage_;  // (account, class, window)
+  std::map<std::string, ClassStats> stats_;
 };
 
 }  // namespace leadflow::sandbox

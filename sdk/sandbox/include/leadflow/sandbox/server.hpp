@@ -1,9 +1,11 @@
 // The HTTP/1.1 server under every simulator: loopback only, keep-alive, routes with "{name}"
-// path parameters, bounded requests, and fault injection in front of every non-control route.
+// path parameters, bounded requests, and fault injection and network latency in front of every
+// non-control route.
 #pragma once
 
 #include <leadflow/sandbox/http_message.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -22,12 +24,12 @@ struct ServerLimits {
   unsigned threads = 1;  // threads running handlers; handlers must be thread-safe when > 1
 };
 
-// Paths under this prefix are the simulator's control routes: never faulted (and simulators
-// never rate-limit them).
+// Paths under this prefix are the simulator's control routes: never faulted nor delayed (and
+// simulators never rate-limit them).
 inline constexpr std::string_view control_path_prefix = "/_sandbox/";
 
-// THREAD: route() and inject_faults_from() before start(); port(), base_url() and stop() from
-// any thread except a handler's. Handlers run on the server's own threads.
+// THREAD: route(), inject_faults_from() and delay_answers_by() before start(); port(),
+// base_url() and stop() from any thread except a handler's. Handlers run on the server's own threads.
 class Server {
  public:
   explicit Server(ServerLimits limits = {});
@@ -41,6 +43,11 @@ class Server {
   // Every request outside control_path_prefix first asks `faults` whether to misbehave;
   // a faulted request never reaches its handler. `faults` must outlive the server.
   void inject_faults_from(Faults& faults);
+  // Every answer outside control_path_prefix, faulted or not, is sent `delay` (real time) after
+  // its request arrived; a request reaches its handler at the end of the wait, like after a slow
+  // fault, whose delay adds to this one (a drop fault still hangs up at once). Waiting holds up
+  // only that connection. Default: no delay.
+  void delay_answers_by(std::chrono::microseconds delay);
 
   // Binds 127.0.0.1:`port` (0 picks a free port) and serves on background threads.
   // Throws std::runtime_error when the port cannot be bound.

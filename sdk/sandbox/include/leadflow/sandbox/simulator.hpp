@@ -16,18 +16,23 @@ namespace leadflow::sandbox {
 
 using RouteInstaller = std::function<void(Server&, SimulatorContext&)>;
 
-// Adds the routes every simulator has, never rate-limited nor faulted:
+// Adds the routes every simulator has, never rate-limited, faulted nor delayed:
 //   GET  /_sandbox/ledger  -> {"total": N, "entries": [...]}
-//   POST /_sandbox/reset   -> clears ledger, rate limits, bursts and the simulator's own state
+//   POST /_sandbox/reset   -> clears ledger, rate limits and their statistics, bursts and the
+//                             simulator's own state
 //   GET  /_sandbox/faults  -> {"spec": "...", "injected": N}
 //   POST /_sandbox/faults  <- {"spec": "5xx-burst:5"} (400 with the reason on a bad spec)
+//   GET  /_sandbox/stats   -> {"classes": {"search_name": {"allowed": N, "refused": M,
+//                              "first_ms": T1, "last_ms": T2}, ...}, "time_scale": X,
+//                              "virtual_now_ms": T}   (see RateLimit::stats)
 //   GET  /_sandbox/truth   -> every person of the fake world
 void install_control_routes(Server& server, SimulatorContext& context);
 
 // THREAD: construct, start and stop from one thread; the routes run on the server's threads.
 class Simulator {
  public:
-  // Builds the context and installs the control routes and the provider's routes.
+  // Builds the context, installs the control routes and the provider's routes, and puts the
+  // fault injector and the latency (options.latency_ms in virtual time) in front of the latter.
   Simulator(std::string name, SimulatorOptions options, const RouteInstaller& install_routes);
 
   void start() { server_.start(context_.options.port); }
@@ -44,9 +49,13 @@ class Simulator {
   Server server_;
 };
 
-// Flags: --port N, --time-scale X, --epoch-anchor-ms T, --seed N, --faults SPEC (else env
-// LEADFLOW_SANDBOX_FAULTS), --credits N, --help. Throws std::invalid_argument on bad flags.
-// Returns nullopt when --help was asked (the help is printed to stdout).
+// Flags: --port N, --time-scale X, --epoch-anchor-ms T, --seed N, --faults SPEC, --credits N,
+// --latency-ms MS, --job-ms MS, --no-rate-limits, --help. When a flag is absent, these come from
+// the environment the host passes on (unset or empty = absent):
+//   LEADFLOW_SANDBOX_FAULTS=SPEC  LEADFLOW_SANDBOX_LATENCY_MS=MS  LEADFLOW_SANDBOX_JOB_MS=MS
+//   LEADFLOW_SANDBOX_RATE_LIMITS=on|off
+// Throws std::invalid_argument on a bad flag or variable, naming it. Returns nullopt when --help
+// was asked (the help is printed to stdout).
 std::optional<SimulatorOptions> parse_simulator_options(int argc, const char* const* argv, const std::string& name);
 
 // The main() of a simulator executable: parses the flags, starts serving, prints the

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -27,12 +28,17 @@ struct SimulatorOptions {
   std::uint64_t seed = 42;
   std::string faults;                  // a fault spec (see faults.hpp); "" = none
   std::int64_t credits = 100'000;      // starting credits of every account
+  // Knobs for benchmarks (--latency-ms, --job-ms, --no-rate-limits, or LEADFLOW_SANDBOX_* variables):
+  std::int64_t latency_ms = 0;         // virtual ms every provider answer waits; control routes never
+  std::optional<std::int64_t> job_ms;  // virtual duration of every asynchronous job; nullopt = the
+                                       // simulator's own model of how long jobs take
+  bool rate_limits = true;             // false: count and send X-RateLimit-* headers, never refuse
 };
 
 // THREAD: the members are thread-safe themselves; on_reset() only while installing routes.
 class SimulatorContext {
  public:
-  // Throws std::invalid_argument on a bad time scale or fault spec.
+  // Throws std::invalid_argument on a bad time scale or fault spec, or a negative latency or job time.
   explicit SimulatorContext(SimulatorOptions options);
   SimulatorContext(const SimulatorContext&) = delete;
   SimulatorContext& operator=(const SimulatorContext&) = delete;
