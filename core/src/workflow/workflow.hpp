@@ -20,6 +20,21 @@
 
 namespace leadflow::workflow {
 
+// A provider's own limits for one rate-limit class of its plugin, e.g. a Snov.io plan's hourly
+// cap. Fields left unset keep the manifest's value.
+struct RateLimitOverride {
+  std::string rate_class;
+  std::optional<double> per_second, per_minute, per_hour, per_day;
+  std::optional<int> burst, max_in_flight;
+  SourceLocation where;  // the class name
+};
+
+// `retry:` of a provider: how hard the host tries an idempotent request before giving up.
+struct RetrySpec {
+  std::optional<int> attempts;              // sends in all, the first included
+  std::optional<std::int64_t> max_wait_ms;  // total time spent waiting between attempts (and on 429s)
+};
+
 // One entry of `providers:`. The config is interpolated but not yet checked: the plugin's
 // manifest decides which keys and types are valid, using config_locations to point at them.
 // Values written with ${...} are always strings; bare values are typed as YAML reads them.
@@ -31,6 +46,11 @@ struct ProviderSpec {
   SourceLocation plugin_where;  // the `plugin:` value
   std::map<std::string, SourceLocation> config_locations;  // config key -> its value (its key when the value is empty)
   std::vector<UnresolvedVariable> unresolved;              // unset ${VAR}s in this provider's keys
+
+  std::optional<double> budget;       // credits this provider may spend in one run
+  std::optional<int> max_in_flight;   // operations of this provider at once
+  std::vector<RateLimitOverride> rate_limits;
+  RetrySpec retry;
 };
 
 // `input:` or `output:`. A relative path is resolved against the workflow file's directory.
@@ -55,6 +75,12 @@ struct StepSpec {
   SourceLocation where;  // the step's map
   SourceLocation capability_where, provider_where;
   SourceLocation id_where;  // the `id:` value
+
+  // `batch:` for a capability that takes records in batches: at most `batch_size` records per
+  // call (nullopt: the plugin's maximum), waiting at most `batch_linger_ms` for a batch to fill.
+  std::optional<int> batch_size;
+  std::optional<std::int64_t> batch_linger_ms;
+  SourceLocation batch_where;  // the `batch:` key's value; unknown when absent
 };
 
 struct Workflow {
@@ -64,6 +90,8 @@ struct Workflow {
   std::vector<ProviderSpec> providers;
   FileSpec input, output;
   std::vector<StepSpec> steps;
+  std::optional<double> budget;  // credits the whole run may spend, all providers together
+  SourceLocation budget_where;
   std::vector<UnresolvedVariable> unresolved_outside_providers;  // unset ${VAR}s in input, output, steps...
 
   const ProviderSpec* provider(std::string_view name) const;

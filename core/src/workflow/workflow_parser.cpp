@@ -1,6 +1,7 @@
 // Builds the Workflow model from the interpolated YAML tree, collecting every problem of the
 // file before giving up; see workflow.hpp.
 #include "workflow/map_reader.hpp"
+#include "workflow/quantity.hpp"
 #include "spelling/spelling.hpp"
 #include "workflow/workflow.hpp"
 #include "workflow/yaml_json.hpp"
@@ -44,9 +45,13 @@ class WorkflowParser {
                          "start with `version: 1`, then declare `providers:` and `steps:` (see docs/workflows.md)"});
       return std::move(workflow_);
     }
-    MapReader top(tree.root, "the workflow", {"version", "name", "providers", "input", "output", "steps"}, errors_);
+    MapReader top(tree.root, "the workflow", {"version", "name", "budget", "providers", "input", "output", "steps"}, errors_);
     read_version(top);
     if (const auto* name = top.optional_scalar("name")) workflow_.name = name->text;
+    if (const auto* budget = top.optional_scalar("budget")) {
+      workflow_.budget = read_positive_number(*budget, errors_);
+      workflow_.budget_where = budget->where;
+    }
     read_providers(top);
     workflow_.input = read_file_spec(top.optional("input"), "input");
     workflow_.output = read_file_spec(top.optional("output"), "output");
@@ -83,7 +88,8 @@ class WorkflowParser {
       errors_.push_back({entry.key_where, fmt::format("the provider name '{}' may only use a-z, 0-9, '_' and '-'", entry.key),
                          "steps refer to providers by this name; e.g. `norbert` or `snov-main`"});
 
-    MapReader provider(entry.value, fmt::format("provider '{}'", entry.key), {"plugin", "config"}, errors_);
+    MapReader provider(entry.value, fmt::format("provider '{}'", entry.key),
+                       {"plugin", "config", "budget", "max_in_flight", "rate_limits", "retry"}, errors_);
     if (const auto* plugin = provider.required_scalar("plugin", "name the plugin that serves this provider, e.g. `plugin: voilanorbert`")) {
       spec.plugin = plugin->text;
       spec.plugin_where = plugin->where;
@@ -93,7 +99,46 @@ class WorkflowParser {
       if (provider.expect(*config, YamlNode::Kind::map, "a map of config keys", "write each setting as `key: value`, indented under `config:`"))
         read_config(*config, spec);
     }
+    read_provider_limits(provider, spec);
     return spec;
+  }
+
+  // The engine controls of one provider account: budget, concurrency, rate limits, retries.
+  void read_provider_limits(const MapReader& provider, ProviderSpec& spec) {
+    if (const auto* budget = provider.optional_scalar("budget")) spec.budget = read_positive_number(*budget, errors_);
+    if (const auto* max = provider.optional_scalar("max_in_flight"))
+      if (auto count = read_count(*max, 1, errors_)) spec.max_in_flight = static_cast<int>(*count);
+    if (const auto* limits = provider.optional("rate_limits"))
+      if (provider.expect(*limits, YamlNode::Kind::map, "a map from rate-limit classes to limits",
+                          "e.g. `rate_limits: {default: {per_minute: 60}}`; `leadflow plugins info` lists the classes"))
+        for (const auto& entry : limits->entries) spec.rate_limits.push_back(read_rate_limit(entry));
+    if (const auto* retry = provider.optional("retry")) {
+      MapReader reader(*retry, fmt::format("'{}'", retry->path), {"attempts", "max_wait"}, errors_);
+      if (const auto* attempts = reader.optional_scalar("attempts"))
+        if (auto count = read_count(*attempts, 1, errors_)) spec.retry.attempts = static_cast<int>(*count);
+      if (const auto* max_wait = reader.optional_scalar("max_wait")) spec.retry.max_wait_ms = read_duration_ms(*max_wait, errors_);
+    }
+  }
+
+  RateLimitOverride read_rate_limit(const YamlEntry& entry) {
+    RateLimitOverride limit;
+    limit.rate_class = entry.key;
+    limit.where = entry.key_where;
+    MapReader reader(entry.value, fmt::format("rate-limit class '{}'", entry.key),
+                     {"per_second", "per_minute", "per_hour", "per_day", "burst", "max_in_flight"}, errors_);
+    const std::pair<const char*, std::optional<double> RateLimitOverride::*> rates[] = {
+        {"per_second", &RateLimitOverride::per_second},
+        {"per_minute", &RateLimitOverride::per_minute},
+        {"per_hour", &RateLimitOverride::per_hour},
+        {"per_day", &RateLimitOverride::per_day}};
+    for (const auto& [key, field] : rates)
+      if (const auto* value = reader.optional_scalar(key)) limit.*field = read_positive_number(*value, errors_);
+    const std::pair<const char*, std::optional<int> RateLimitOverride::*> counts[] = {
+        {"burst", &RateLimitOverride::burst}, {"max_in_flight", &RateLimitOverride::max_in_flight}};
+    for (const auto& [key, field] : counts)
+      if (const auto* value = reader.optional_scalar(key))
+        if (auto count = read_count(*value, 1, errors_)) limit.*field = static_cast<int>(*count);
+    return limit;
   }
 
   static void read_config(const YamlNode& config, ProviderSpec& spec) {
@@ -141,7 +186,7 @@ class WorkflowParser {
   StepSpec read_step(const YamlNode& node, std::size_t index) {
     StepSpec step;
     step.where = node.where;
-    MapReader reader(node, step_name(node, index), {"id", "capability", "provider", "input"}, errors_);
+    MapReader reader(node, step_name(node, index), {"id", "capability", "provider", "input", "batch"}, errors_);
     if (const auto* id = reader.required_scalar("id", "give the step an id, e.g. `id: find`; its outputs are named after it")) {
       step.id = id->text;
       step.id_where = id->where;
@@ -162,7 +207,16 @@ class WorkflowParser {
                         "write each input as `field: \"{{column}}\"`, indented under `input:`"))
         step.inputs = read_step_inputs(*input, reader);
     }
+    if (const auto* batch = reader.optional("batch")) read_batch(*batch, step);
     return step;
+  }
+
+  void read_batch(const YamlNode& batch, StepSpec& step) {
+    step.batch_where = batch.where;
+    MapReader reader(batch, fmt::format("'{}'", batch.path), {"size", "linger"}, errors_);
+    if (const auto* size = reader.optional_scalar("size"))
+      if (auto count = read_count(*size, 1, errors_)) step.batch_size = static_cast<int>(*count);
+    if (const auto* linger = reader.optional_scalar("linger")) step.batch_linger_ms = read_duration_ms(*linger, errors_);
   }
 
   static std::string step_name(const YamlNode& node, std::size_t index) {

@@ -393,3 +393,83 @@ TEST_CASE("WorkflowError::what() lists every diagnostic formatted, one after ano
   WorkflowError error({{{"a.yaml", 1, 2}, "first problem", "fix it"}, {{"a.yaml", 3, 0}, "second problem", ""}});
   CHECK(std::string(error.what()) == "a.yaml:1:2: error: first problem\n  hint: fix it\na.yaml:3: error: second problem");
 }
+
+constexpr std::string_view controlled_workflow = R"(version: 1
+budget: 250
+providers:
+  norbert:
+    plugin: voilanorbert
+    budget: 100.5
+    max_in_flight: 8
+    rate_limits:
+      search_name: {per_minute: 120, burst: 2}
+      default: {per_hour: 2500, max_in_flight: 3}
+    retry: {attempts: 6, max_wait: 2m}
+steps:
+  - id: verify
+    capability: verify_email
+    provider: norbert
+    batch: {size: 50, linger: 750ms}
+)";
+
+TEST_CASE("budgets, limits, retries and batching are read into the model") {
+  const auto wf = parse_workflow(controlled_workflow, "wf.yaml", environment_with({}));
+  CHECK(wf.budget == 250);
+  CHECK(wf.budget_where.line == 2);
+  const auto& p = wf.providers.at(0);
+  CHECK(p.budget == 100.5);
+  CHECK(p.max_in_flight == 8);
+  REQUIRE(p.rate_limits.size() == 2);
+  CHECK(p.rate_limits[0].rate_class == "search_name");
+  CHECK(p.rate_limits[0].per_minute == 120);
+  CHECK(p.rate_limits[0].burst == 2);
+  CHECK_FALSE(p.rate_limits[0].per_day);
+  CHECK(p.rate_limits[0].where.line == 9);
+  CHECK(p.rate_limits[1].per_hour == 2500);
+  CHECK(p.rate_limits[1].max_in_flight == 3);
+  CHECK(p.retry.attempts == 6);
+  CHECK(p.retry.max_wait_ms == 120'000);
+  const auto& step = wf.steps.at(0);
+  CHECK(step.batch_size == 50);
+  CHECK(step.batch_linger_ms == 750);
+  CHECK(step.batch_where.line == 16);
+}
+
+TEST_CASE("durations take ms, s, m, h or bare seconds") {
+  auto linger = [](std::string_view value) {
+    auto text = std::string("version: 1\nproviders: {p: {plugin: x}}\nsteps:\n  - {id: a, capability: c, provider: p, batch: {linger: ") +
+                std::string(value) + "}}\n";
+    return parse_workflow(text, "wf.yaml", environment_with({})).steps[0].batch_linger_ms;
+  };
+  CHECK(linger("250ms") == 250);
+  CHECK(linger("1.5s") == 1500);
+  CHECK(linger("2m") == 120'000);
+  CHECK(linger("1h") == 3'600'000);
+  CHECK(linger("3") == 3000);
+}
+
+TEST_CASE("bad budgets, counts and durations are reported at the value") {
+  auto problems = problems_in(R"(version: 1
+budget: lots
+providers:
+  p:
+    plugin: x
+    max_in_flight: 0
+    rate_limits:
+      default: {per_minute: -5, brust: 2}
+    retry: {attempts: 2.5, max_wait: soon}
+steps:
+  - id: a
+    capability: c
+    provider: p
+    batch: {size: many}
+)");
+  CHECK(has_problem(problems, 2, 9, "'budget' must be a number greater than 0, not 'lots'"));
+  CHECK(has_problem(problems, 6, 20, "must be a whole number of at least 1, not '0'"));
+  CHECK(has_problem(problems, 8, 29, "must be a number greater than 0, not '-5'"));
+  CHECK(has_problem(problems, 8, 33, "unknown key 'brust' in rate-limit class 'default'"));
+  CHECK(has_problem(problems, 9, 23, "must be a whole number of at least 1, not '2.5'"));
+  CHECK(has_problem(problems, 9, 38, "must be a duration such as 500ms, 30s, 5m or 2h, not 'soon'"));
+  CHECK(has_problem(problems, 14, 19, "must be a whole number of at least 1, not 'many'"));
+  CHECK(problems.size() == 7);
+}
