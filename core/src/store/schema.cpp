@@ -1,4 +1,4 @@
-// Schema version 1. Later versions append a migration to `migrations`; never edit a shipped one.
+// The store's schema: version 1 plus one migration per later version; never edit a shipped one.
 // Resume and the result cache read these tables: `checkpoints` holds a provider's opaque state
 // per (run, row, step), `cache` holds plugin values with an absolute expiry time.
 #include "store/schema.hpp"
@@ -71,8 +71,39 @@ CREATE TABLE cache (
 CREATE INDEX cache_by_expiry ON cache (expires_ms);
 )sql";
 
+// Version 2: a step's journal state (done, failed, skipped, interrupted) is kept apart from the
+// capability's own status (found, not_found, deliverable...), which is free text in `result`:
+// verify_email and enrich_person answer statuses that version 1's check refused, and a step
+// the run's stop interrupted needs a state of its own.
+constexpr const char* schema_v2 = R"sql(
+CREATE TABLE step_results_v2 (
+  run_id      TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+  row         INTEGER NOT NULL,
+  step_id     TEXT NOT NULL,
+  provider    TEXT NOT NULL,
+  capability  TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('done', 'failed', 'skipped', 'interrupted')),
+  result      TEXT NOT NULL DEFAULT '',
+  output_json TEXT NOT NULL,
+  error_json  TEXT NOT NULL,
+  credits     REAL NOT NULL,
+  started_ms  INTEGER NOT NULL,
+  finished_ms INTEGER NOT NULL,
+  UNIQUE (run_id, row, step_id, provider)
+);
+INSERT INTO step_results_v2 (run_id, row, step_id, provider, capability, status, result, output_json, error_json, credits,
+                             started_ms, finished_ms)
+  SELECT run_id, row, step_id, provider, capability,
+         CASE WHEN status IN ('found', 'not_found') THEN 'done' ELSE status END,
+         CASE WHEN status IN ('found', 'not_found', 'done') THEN status ELSE '' END,
+         output_json, error_json, credits, started_ms, finished_ms
+  FROM step_results ORDER BY rowid;
+DROP TABLE step_results;
+ALTER TABLE step_results_v2 RENAME TO step_results;
+)sql";
+
 // migrations[i] takes a database from version i to version i + 1.
-constexpr std::array<const char*, current_schema_version> migrations = {schema_v1};
+constexpr std::array<const char*, current_schema_version> migrations = {schema_v1, schema_v2};
 
 int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

@@ -112,7 +112,7 @@ void insert_checkpoint_with_full_sync(SQLite::Database& db, const std::string& r
 
 std::vector<StepResult> select_step_results(SQLite::Database& db, const std::string& run_id) {
   SQLite::Statement query(db, R"sql(
-    SELECT row, step_id, provider, capability, status, output_json, error_json, credits, started_ms, finished_ms
+    SELECT row, step_id, provider, capability, status, output_json, error_json, credits, started_ms, finished_ms, result
     FROM step_results WHERE run_id = ? ORDER BY row, rowid)sql");
   query.bind(1, run_id);
   std::vector<StepResult> results;
@@ -124,6 +124,7 @@ std::vector<StepResult> select_step_results(SQLite::Database& db, const std::str
     result.provider = query.getColumn(2).getString();
     result.capability = query.getColumn(3).getString();
     result.status = query.getColumn(4).getString();
+    result.result = query.getColumn(10).getString();
     result.output_json = query.getColumn(5).getString();
     result.error_json = query.getColumn(6).getString();
     result.credits = query.getColumn(7).getDouble();
@@ -158,8 +159,8 @@ struct Store::Impl {
   SQLite::Statement insert_row{db, "INSERT OR REPLACE INTO rows (run_id, row, line, input_json, error) "
                                    "VALUES (?, ?, ?, ?, ?)"};
   SQLite::Statement insert_step{db, "INSERT OR REPLACE INTO step_results (run_id, row, step_id, provider, capability, "
-                                    "status, output_json, error_json, credits, started_ms, finished_ms) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+                                    "status, result, output_json, error_json, credits, started_ms, finished_ms) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
   SQLite::Statement select_cache{db, "SELECT value FROM cache WHERE namespace = ? AND key = ? AND expires_ms > ?"};
   SQLite::Statement insert_cache{db, "INSERT OR REPLACE INTO cache (namespace, key, value, expires_ms) "
                                      "VALUES (?, ?, ?, ?)"};
@@ -221,11 +222,12 @@ void Store::record_step(const StepResult& result) {
         insert.bind(4, result.provider);
         insert.bind(5, result.capability);
         insert.bind(6, result.status);
-        insert.bind(7, result.output_json);
-        insert.bind(8, result.error_json);
-        insert.bind(9, result.credits);
-        insert.bind(10, result.started_ms);
-        insert.bind(11, result.finished_ms);
+        insert.bind(7, result.result);
+        insert.bind(8, result.output_json);
+        insert.bind(9, result.error_json);
+        insert.bind(10, result.credits);
+        insert.bind(11, result.started_ms);
+        insert.bind(12, result.finished_ms);
         impl_->batch.write(insert);
       });
 }

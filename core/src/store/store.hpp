@@ -34,7 +34,8 @@ struct StepResult {
   std::string step_id;
   std::string provider;
   std::string capability;
-  std::string status;       // "found" | "not_found" | "done" | "failed" | "skipped"
+  std::string status;       // the journal state: "done" | "failed" | "skipped" | "interrupted"
+  std::string result;       // done: the capability's own status ("found", "deliverable"...)
   std::string output_json;  // the operation's output ("" when failed)
   std::string error_json;   // the error ("" when not failed)
   double credits = 0;

@@ -28,7 +28,8 @@ StepResult sample_step(const std::string& run_id, std::uint64_t row, std::string
   result.step_id = std::move(step_id);
   result.provider = "voilanorbert";
   result.capability = "find_email";
-  result.status = std::move(status);
+  result.status = status == "found" || status == "not_found" ? "done" : status;
+  result.result = status == "failed" ? "" : status;
   if (result.status == "failed") {
     result.error_json = R"({"code":"rate_limited"})";
   } else {
@@ -64,7 +65,7 @@ std::string error_message_of(const std::function<void()>& action) {
 
 }  // namespace
 
-TEST_CASE("opening a state directory creates it and a WAL database at schema version 1") {
+TEST_CASE("opening a state directory creates it and a WAL database at the current schema version") {
   ScratchDirectory scratch;
   const auto state_dir = scratch.path() / "project" / ".leadflow";
 
@@ -75,7 +76,7 @@ TEST_CASE("opening a state directory creates it and a WAL database at schema ver
   CHECK(std::filesystem::is_regular_file(store.path()));
   Observer observer(store.path());
   CHECK(observer.text("PRAGMA journal_mode") == "wal");
-  CHECK(observer.text("PRAGMA user_version") == "1");
+  CHECK(observer.text("PRAGMA user_version") == "2");
   for (const auto* table : {"runs", "rows", "step_results", "checkpoints", "cache"}) {
     CAPTURE(table);
     CHECK(observer.count(std::string("sqlite_master WHERE type = 'table' AND name = '") + table + "'") == 1);
@@ -134,7 +135,8 @@ TEST_CASE("recording the same step of the same row again replaces the earlier re
 
   const auto steps = store.step_results(run_id);
   REQUIRE(steps.size() == 1);
-  CHECK(steps[0].status == "found");
+  CHECK(steps[0].status == "done");
+  CHECK(steps[0].result == "found");
 }
 
 TEST_CASE("a run is listed as running with no finish time until it is finished") {
@@ -432,6 +434,38 @@ TEST_CASE("a step status outside the vocabulary is refused") {
   const auto run_id = store.begin_run(sample_run_info());
 
   CHECK_THROWS_AS(store.record_step(sample_step(run_id, 1, "find", "maybe")), Error);
+}
+
+
+TEST_CASE("a version 1 database is migrated: step statuses become journal states, the capability's status is kept") {
+  ScratchDirectory scratch;
+  {
+    SQLite::Database old((scratch.path() / "leadflow.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    old.exec(R"sql(
+      CREATE TABLE runs (run_id TEXT PRIMARY KEY, status TEXT NOT NULL, workflow_path TEXT NOT NULL, workflow_name TEXT NOT NULL,
+        input_path TEXT NOT NULL, output_path TEXT NOT NULL, sandbox INTEGER NOT NULL, started_ms INTEGER NOT NULL,
+        finished_ms INTEGER NOT NULL DEFAULT 0, summary_json TEXT NOT NULL DEFAULT '');
+      CREATE TABLE rows (run_id TEXT NOT NULL, row INTEGER NOT NULL, line INTEGER NOT NULL, input_json TEXT NOT NULL,
+        error TEXT NOT NULL, PRIMARY KEY (run_id, row)) WITHOUT ROWID;
+      CREATE TABLE step_results (run_id TEXT NOT NULL, row INTEGER NOT NULL, step_id TEXT NOT NULL, provider TEXT NOT NULL,
+        capability TEXT NOT NULL, status TEXT NOT NULL, output_json TEXT NOT NULL, error_json TEXT NOT NULL, credits REAL NOT NULL,
+        started_ms INTEGER NOT NULL, finished_ms INTEGER NOT NULL, UNIQUE (run_id, row, step_id, provider));
+      CREATE TABLE checkpoints (run_id TEXT NOT NULL, row INTEGER NOT NULL, step_id TEXT NOT NULL, state_json TEXT NOT NULL,
+        PRIMARY KEY (run_id, row, step_id)) WITHOUT ROWID;
+      CREATE TABLE cache (namespace TEXT NOT NULL, key BLOB NOT NULL, value BLOB NOT NULL, expires_ms INTEGER NOT NULL,
+        PRIMARY KEY (namespace, key)) WITHOUT ROWID;
+      INSERT INTO runs VALUES ('r1', 'finished', 'wf.yaml', '', 'in.csv', 'out.csv', 0, 1, 2, '{}');
+      INSERT INTO step_results VALUES ('r1', 1, 'find', 'vn', 'find_email', 'found', '{}', '', 1, 1, 2);
+      INSERT INTO step_results VALUES ('r1', 2, 'find', 'vn', 'find_email', 'failed', '', '{}', 0, 1, 2);
+      PRAGMA user_version=1;)sql");
+  }
+  auto store = Store::open(scratch.path());
+  const auto steps = store.step_results("r1");
+  REQUIRE(steps.size() == 2);
+  CHECK(steps[0].status == "done");
+  CHECK(steps[0].result == "found");
+  CHECK(steps[1].status == "failed");
+  CHECK(steps[1].result == "");
 }
 
 }  // namespace leadflow::store
