@@ -100,10 +100,12 @@ sdk::Outcome still_searching(std::int64_t contact_id, std::chrono::milliseconds 
 // The docs: "If you search a second time for that same contact, we won't deduct a second
 // credit". Remember, in the host's persistent cache, which contacts have been paid for, so a
 // duplicate row or a later run reports 0 credits for a contact VoilaNorbert already charged.
-// Contact ids are VoilaNorbert's own record ids, so they also tell accounts apart.
-sdk::Outcome charged_once(const sdk::Operation& op, sdk::Outcome outcome, std::int64_t contact_id) {
+// Contact ids are VoilaNorbert's own record ids, so they also tell accounts apart; the key holds
+// the contact's URL, so another server (a sandbox simulator, which numbers contacts afresh each
+// time it starts) never shares them.
+sdk::Outcome charged_once(const sdk::Operation& op, const Settings& settings, sdk::Outcome outcome, std::int64_t contact_id) {
   if (outcome.credits_spent <= 0) return outcome;
-  const auto key = "charged-contact:" + std::to_string(contact_id);
+  const auto key = "charged:" + settings.url("/contacts/" + std::to_string(contact_id));
   if (op.host().cache_get(key))
     outcome.credits_spent = 0;
   else
@@ -126,7 +128,7 @@ sdk::Task find_email(sdk::Operation& op, const Settings& settings) {
     if (auto failure = failure_for(response, Endpoint::search_name)) co_return *failure;
     const auto contact = parse_contact(response);
     if (!contact) co_return unreadable(response, Endpoint::search_name);
-    if (!contact->searching) co_return charged_once(op, contact_result(*contact), contact->id);
+    if (!contact->searching) co_return charged_once(op, settings, contact_result(*contact), contact->id);
     contact_id = contact->id;
     co_await op.save_checkpoint(checkpoint_for(contact_id));
   }
@@ -143,7 +145,7 @@ sdk::Task find_email(sdk::Operation& op, const Settings& settings) {
     if (auto failure = failure_for(response, Endpoint::contact)) co_return *failure;
     const auto contact = parse_contact(response);
     if (!contact) co_return unreadable(response, Endpoint::contact);
-    if (!contact->searching) co_return charged_once(op, contact_result(*contact), contact_id);
+    if (!contact->searching) co_return charged_once(op, settings, contact_result(*contact), contact_id);
     next_wait = settings.poll_interval;
   }
   co_return still_searching(contact_id, waited);

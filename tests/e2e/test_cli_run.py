@@ -103,7 +103,7 @@ class SandboxRun(LeadflowTestCase):
 
 
 class Interrupt(LeadflowTestCase):
-    def test_ctrl_c_finishes_the_rows_in_flight_and_loses_none(self):
+    def test_ctrl_c_stops_new_work_and_loses_no_row(self):
         env = dict(os.environ, LEADFLOW_PLUGIN_PATH=PLUGIN_DIR)
         proc = subprocess.Popen([BIN, "run", str(WORKFLOWS / "find-email.yaml"), "--sandbox", "--time-scale", "5",
                                  "--concurrency", "2", "-o", str(self.tmp / "out.csv"), "--state", str(self.tmp / "state"),
@@ -116,11 +116,18 @@ class Interrupt(LeadflowTestCase):
         read = int(re.search(r"rows\s+(\d+) read, (\d+) written", stderr).group(1))
         rows = read_csv(self.tmp / "out.csv")
         inputs = input_data_rows(LEADS)
-        self.assertLess(len(rows), len(inputs), "the interrupt came too late to test anything")
         self.assertEqual(len(rows), read, "every row read is in the output")
+        interrupted = [r for r in rows if r["find.status"] == "interrupted"]
+        self.assertTrue(interrupted, "the interrupt came too late to test anything")
         for out, given in zip(rows, inputs):
             self.assertEqual(out["first_name"], given[0])
-            self.assertTrue(out["find.status"] or out["input_error"], out)
+            self.assertIn(out["find.status"] or "input_error", {"found", "not_found", "failed", "interrupted", "input_error"}, out)
+        for row in interrupted:
+            self.assertIn("interrupted: the run was stopped", row["find.error"])
+        db = sqlite3.connect(self.tmp / "state" / "leadflow.db")
+        journal = db.execute("select count(*) from step_results where status = 'interrupted'").fetchone()[0]
+        self.assertEqual(journal, len(interrupted), "the journal knows which steps a resumed run must redo")
+        self.assertEqual(db.execute("select status from runs").fetchone()[0], "interrupted")
 
 
 class InputProblems(LeadflowTestCase):

@@ -6,9 +6,8 @@
 #include "cli/run_summary.hpp"
 #include "engine/engine_clock.hpp"
 #include "engine/host_delegate.hpp"
-#include "engine/record_pipeline.hpp"
-#include "engine/request_sender.hpp"
-#include "http/http_client.hpp"
+#include "engine/workflow_run.hpp"
+#include "io/atomic_file.hpp"
 #include "io/record_reader.hpp"
 #include "io/record_writer.hpp"
 #include "sandbox/sandbox_session.hpp"
@@ -72,27 +71,9 @@ fs::path state_dir(const RunOptions& options, const engine::BoundWorkflow& bound
   return bound.workflow.file.parent_path() / ".leadflow";
 }
 
-std::vector<std::unique_ptr<engine::ProviderRuntime>> start_providers(boost::asio::io_context& io, const engine::EngineClock& clock,
-                                                                      const engine::BoundWorkflow& bound, plugin::HostDelegate& delegate) {
-  std::vector<std::unique_ptr<engine::ProviderRuntime>> runtimes;
-  for (const auto& provider : bound.providers) {
-    auto runtime = std::make_unique<engine::ProviderRuntime>();
-    runtime->name = provider.name;
-    runtime->plugin_id = provider.plugin->id();
-    runtime->instance = plugin::Instance::create(provider.plugin, delegate, provider.config, provider.name);
-    for (const auto& limit : provider.plugin->manifest().rate_limits) {
-      engine::RateLimitSpec spec{limit.per_second, limit.per_minute, limit.per_hour, limit.per_day, limit.burst};
-      runtime->limiters.emplace(limit.name, std::make_unique<engine::RateLimiter>(io, clock, spec));
-    }
-    if (!runtime->limiters.count("default"))
-      runtime->limiters.emplace("default", std::make_unique<engine::RateLimiter>(io, clock, engine::RateLimitSpec{}));
-    runtimes.push_back(std::move(runtime));
-  }
-  return runtimes;
-}
-
-ProgressSnapshot snapshot(const engine::RecordPipeline& pipeline, const std::vector<std::unique_ptr<engine::ProviderRuntime>>& providers,
-                          std::optional<std::uint64_t> total) {
+ProgressSnapshot snapshot(const engine::WorkflowRun& run, std::optional<std::uint64_t> total) {
+  const auto& pipeline = run.pipeline();
+  const auto& providers = run.providers();
   ProgressSnapshot s;
   s.rows_done = pipeline.stats().rows_completed;
   s.rows_total = total;
@@ -103,6 +84,16 @@ ProgressSnapshot snapshot(const engine::RecordPipeline& pipeline, const std::vec
   }
   for (const auto& p : providers) s.credits += p->stats.credits;
   return s;
+}
+
+void write_summary_json(const RunSummary& summary, const fs::path& path, spdlog::logger& log) {
+  try {
+    io::AtomicFile file(path);
+    file.stream() << summary.to_json().dump(2) << "\n";
+    file.commit();
+  } catch (const std::exception& e) {
+    log.error("cannot write the summary to {}: {}", path.string(), e.what());
+  }
 }
 
 }  // namespace
@@ -119,8 +110,9 @@ void add_run_command(CLI::App& app, CliContext& context, int& exit_status) {
       ->check(CLI::PositiveNumber)->capture_default_str();
   run->add_option("--faults", options->faults, "Sandbox only: faults the simulators inject, e.g. 5xx:0.1,429:0.05");
   run->add_option("--concurrency", options->concurrency, "Records with a provider operation in flight at once")
-      ->check(CLI::Range(1, 10000))->capture_default_str();
+      ->check(CLI::Range(1, 100000))->capture_default_str();
   run->add_flag("--no-progress", options->no_progress, "Do not show progress on stderr");
+  run->add_option("--summary-json", options->summary_json, "Also write the run summary as JSON to this file (for scripts and CI)");
   run->footer("\nExamples:\n  leadflow run workflows/find-email.yaml --sandbox\n  leadflow run find.yaml -i leads.csv -o found.csv");
   run->callback([&context, &exit_status, options] { exit_status = run_workflow(context, *options); });
 }
@@ -170,30 +162,25 @@ int run_workflow(const CliContext& context, const RunOptions& options) {
                                         output.description, options.sandbox});
   log.info("run {} started", run_id);
 
-  boost::asio::io_context io;
-  http::Client client(io);
-  engine::RequestSender sender(io, client, clock);
   engine::EngineHostDelegate delegate(log, clock, &*store);
-  std::vector<std::unique_ptr<engine::ProviderRuntime>> providers;
+  std::unique_ptr<engine::WorkflowRun> run;
   try {
-    providers = start_providers(io, clock, *bound, delegate);
+    run = std::make_unique<engine::WorkflowRun>(*bound, clock, delegate, *reader, *output.writer, *store,
+                                                engine::RunSettings{run_id, options.concurrency});
   } catch (const std::exception& e) {
     log.error("{}", e.what());  // the plugin host has masked secrets
     store->finish_run(run_id, "failed", "{}");
     return exit_code::config;
   }
 
-  engine::RecordPipeline pipeline(io, sender, clock, *bound, providers, *reader, *output.writer, *store,
-                                  {options.concurrency, std::max<std::size_t>(4096, options.concurrency * 4), run_id});
-  ProgressReporter progress(io, detect_progress_mode(context.options.quiet, options.no_progress),
-                            [&] { return snapshot(pipeline, providers, total); });
-
-  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  ProgressReporter progress(run->io(), detect_progress_mode(context.options.quiet, options.no_progress),
+                            [&] { return snapshot(*run, total); });
+  boost::asio::signal_set signals(run->io(), SIGINT, SIGTERM);
   std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int) {
     if (ec) return;
-    if (!pipeline.intake_stopped()) {
-      log.warn("stopping: no new rows; finishing the rows in flight (Ctrl-C again to abort now)");
-      pipeline.stop_intake();
+    if (!run->pipeline().stopping()) {
+      log.warn("stopping: nothing new is sent; requests on the wire finish (Ctrl-C again to abort now)");
+      run->stop();
       signals.async_wait(on_signal);
       return;
     }
@@ -204,23 +191,21 @@ int run_workflow(const CliContext& context, const RunOptions& options) {
   signals.async_wait(on_signal);
 
   const auto started = std::chrono::steady_clock::now();
-  pipeline.start([&] {
-    progress.stop();
-    io.stop();  // nothing useful is left: idle connections and rate-limit timers
-  });
   progress.start();
   try {
-    io.run();
+    run->run();
   } catch (const io::Error& e) {
     progress.stop();
     log.error("{}", e.what());
     store->finish_run(run_id, "failed", "{}");
     return exit_code::cannot_create;
   }
+  progress.stop();
 
-  const auto summary = RunSummary::collect(run_id, pipeline, providers, *bound, output.description, store->path(),
-                                           std::chrono::steady_clock::now() - started);
-  store->finish_run(run_id, summary.interrupted ? "interrupted" : "finished", summary.to_json().dump());
+  auto summary = RunSummary::collect(run_id, *run, *bound, output.description, store->path(), std::chrono::steady_clock::now() - started);
+  if (sandbox) summary.sandbox = sandbox->report();
+  store->finish_run(run_id, summary.state_name(), summary.to_json().dump());
+  if (!options.summary_json.empty()) write_summary_json(summary, options.summary_json, log);
   if (!context.options.quiet) summary.print(stderr);
   return summary.exit_code();
 }

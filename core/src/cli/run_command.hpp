@@ -19,8 +19,9 @@ struct RunOptions {
   bool sandbox = false;
   double time_scale = 60;
   std::string faults;
-  std::size_t concurrency = 64;
+  std::size_t concurrency = 256;
   bool no_progress = false;
+  std::string summary_json;
 };
 
 void add_run_command(CLI::App& app, CliContext& context, int& exit_status);

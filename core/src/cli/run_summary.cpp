@@ -20,19 +20,32 @@ std::string counts_text(const engine::StepCounts& c) {
   if (c.done) parts.push_back(fmt::format("{} done", c.done));
   parts.push_back(fmt::format("{} failed", c.failed));
   if (c.skipped) parts.push_back(fmt::format("{} skipped", c.skipped));
+  if (c.interrupted) parts.push_back(fmt::format("{} interrupted", c.interrupted));
   return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string_view stop_name(engine::StopReason reason) {
+  switch (reason) {
+    case engine::StopReason::none: return "";
+    case engine::StopReason::interrupted: return "interrupted";
+    case engine::StopReason::budget: return "budget";
+  }
+  return "";
 }
 
 }  // namespace
 
-RunSummary RunSummary::collect(const std::string& run_id, const engine::RecordPipeline& pipeline,
-                               const std::vector<std::unique_ptr<engine::ProviderRuntime>>& providers, const engine::BoundWorkflow& bound,
+RunSummary RunSummary::collect(const std::string& run_id, const engine::WorkflowRun& run, const engine::BoundWorkflow& bound,
                                const std::string& output, const std::filesystem::path& state, std::chrono::duration<double> elapsed) {
   RunSummary s;
   s.run_id = run_id;
-  s.interrupted = pipeline.intake_stopped();
   s.seconds = elapsed.count();
-  const auto& stats = pipeline.stats();
+  const auto& stats = run.pipeline().stats();
+  s.stop_reason = stats.stop_reason;
+  s.stop_detail = stats.stop_detail;
+  s.rows_interrupted = stats.rows_interrupted;
+  s.batches = stats.batches;
+  s.budget_spent = run.budget().spent();
   s.rows_read = stats.rows_read;
   s.rows_written = stats.rows_written;
   s.input_errors = stats.input_errors;
@@ -42,7 +55,7 @@ RunSummary RunSummary::collect(const std::string& run_id, const engine::RecordPi
     const auto& step = bound.steps[i];
     s.steps.push_back({bound.spec(step).id, step.capability, bound.providers[step.provider].name, stats.steps[i]});
   }
-  for (const auto& p : providers)
+  for (const auto& p : run.providers())
     s.providers.push_back({p->name, p->plugin_id, p->stats, p->stopped_by ? p->stopped_by->value("message", "") : ""});
   s.output = output;
   s.state = state.string();
@@ -54,18 +67,31 @@ nlohmann::json RunSummary::to_json() const {
   for (const auto& st : steps)
     steps_json.push_back({{"id", st.id}, {"capability", st.capability}, {"provider", st.provider}, {"found", st.counts.found},
                           {"not_found", st.counts.not_found}, {"done", st.counts.done}, {"failed", st.counts.failed},
-                          {"skipped", st.counts.skipped}});
+                          {"skipped", st.counts.skipped}, {"interrupted", st.counts.interrupted}});
   for (const auto& p : providers)
     providers_json.push_back({{"name", p.name}, {"plugin", p.plugin}, {"requests", p.stats.requests}, {"throttled", p.stats.throttled},
                               {"retries", p.stats.retries}, {"credits", p.stats.credits}, {"stopped_by", p.stopped_by}});
-  return {{"run_id", run_id}, {"interrupted", interrupted}, {"seconds", seconds}, {"rows_read", rows_read}, {"rows_written", rows_written},
-          {"input_errors", input_errors}, {"steps", steps_json}, {"providers", providers_json}, {"failures", failures},
-          {"output", output}};
+  nlohmann::json stopped_by = stop_reason == engine::StopReason::none ? nlohmann::json() : nlohmann::json(stop_name(stop_reason));
+  nlohmann::json out{{"run_id", run_id}, {"state", state_name()}, {"stopped_by", stopped_by}, {"stop_detail", stop_detail},
+                     {"seconds", seconds}, {"rows_read", rows_read}, {"rows_written", rows_written},
+                     {"rows_interrupted", rows_interrupted}, {"input_errors", input_errors}, {"batches", batches},
+                     {"budget_spent", budget_spent}, {"steps", steps_json}, {"providers", providers_json}, {"failures", failures},
+                     {"output", output}};
+  if (!sandbox.is_null()) out["sandbox"] = sandbox;
+  return out;
+}
+
+std::string RunSummary::state_name() const {
+  return stop_reason == engine::StopReason::none ? "finished" : "interrupted";
 }
 
 void RunSummary::print(std::FILE* out) const {
-  if (interrupted)
-    fmt::print(out, "leadflow: run {} was interrupted after {:.1f} s; the rows read so far are complete\n", run_id, seconds);
+  if (stop_reason == engine::StopReason::interrupted)
+    fmt::print(out, "leadflow: run {} was interrupted after {:.1f} s; every row read is in the output ({} marked interrupted)\n",
+               run_id, seconds, rows_interrupted);
+  else if (stop_reason == engine::StopReason::budget)
+    fmt::print(out, "leadflow: run {} was stopped by its budget after {:.1f} s: {}; {} rows marked interrupted\n", run_id, seconds,
+               stop_detail, rows_interrupted);
   else
     fmt::print(out, "leadflow: run {} finished in {:.1f} s\n", run_id, seconds);
   std::string malformed;
@@ -87,12 +113,14 @@ void RunSummary::print(std::FILE* out) const {
                p.stats.requests, p.stats.throttled, p.stats.retries);
     if (!p.stopped_by.empty()) fmt::print(out, "  {:<10} {} was stopped: {}\n", "", p.name, p.stopped_by);
   }
+  if (batches) fmt::print(out, "  {:<10} {} sent\n", "batches", batches);
   fmt::print(out, "  {:<10} {}\n", "output", output);
   fmt::print(out, "  {:<10} {}\n", "state", state);
 }
 
 int RunSummary::exit_code() const {
-  if (interrupted) return exit_code::interrupted;
+  if (stop_reason == engine::StopReason::interrupted) return exit_code::interrupted;
+  if (stop_reason == engine::StopReason::budget) return exit_code::budget_spent;
   for (const auto& p : providers)
     if (!p.stopped_by.empty()) return exit_code::provider_unavailable;
   for (const auto& [code, count] : failures)

@@ -5,6 +5,7 @@
 #include "engine/bound_workflow.hpp"
 #include "engine/provider_runtime.hpp"
 #include "engine/record_pipeline.hpp"
+#include "engine/workflow_run.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -29,19 +30,25 @@ struct ProviderSummary {
 
 struct RunSummary {
   std::string run_id;
-  bool interrupted = false;  // Ctrl-C: rows in flight finished, later rows were not read
+  engine::StopReason stop_reason = engine::StopReason::none;  // Ctrl-C, or a budget
+  std::string stop_detail;
+  std::uint64_t rows_interrupted = 0;  // written as interrupted: a resumed run finishes them
   double seconds = 0;
   std::uint64_t rows_read = 0, rows_written = 0, input_errors = 0;
   std::vector<std::uint64_t> input_error_lines;
   std::vector<StepSummary> steps;
   std::vector<ProviderSummary> providers;
   std::map<std::string, std::uint64_t> failures;
+  std::uint64_t batches = 0;
+  double budget_spent = 0;
   std::string output, state;
+  nlohmann::json sandbox;  // --sandbox: what each simulator saw (SandboxSession::report)
 
-  static RunSummary collect(const std::string& run_id, const engine::RecordPipeline& pipeline,
-                            const std::vector<std::unique_ptr<engine::ProviderRuntime>>& providers, const engine::BoundWorkflow& bound,
+  static RunSummary collect(const std::string& run_id, const engine::WorkflowRun& run, const engine::BoundWorkflow& bound,
                             const std::string& output, const std::filesystem::path& state, std::chrono::duration<double> elapsed);
 
+  // The run's state in the store: "finished", or "interrupted" (by Ctrl-C or a budget: see stopped_by).
+  std::string state_name() const;
   nlohmann::json to_json() const;
   void print(std::FILE* out) const;
   int exit_code() const;

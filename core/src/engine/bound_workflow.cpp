@@ -1,6 +1,8 @@
 // Checks a workflow against its plugins; see bound_workflow.hpp.
 #include "engine/bound_workflow.hpp"
 
+#include "spelling/spelling.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -28,6 +30,34 @@ bool overlaid(const nlohmann::json& overlay, const workflow::ProviderSpec& spec,
   return overlay.contains(var.path.substr(prefix.size()));
 }
 
+void bind_batching(const workflow::StepSpec& spec, const plugin::Manifest& manifest, const plugin::Capability& capability,
+                   BoundStep& step, std::vector<Diagnostic>& problems) {
+  const bool asks = spec.batch_size || spec.batch_linger_ms;
+  if (capability.max_batch <= 1) {
+    if (asks)
+      problems.push_back({spec.batch_where, fmt::format("capability '{}' of plugin '{}' takes one record at a time", spec.capability, manifest.id),
+                          "remove `batch:` from this step"});
+    return;
+  }
+  if (spec.batch_size && *spec.batch_size > capability.max_batch)
+    problems.push_back({spec.batch_where,
+                        fmt::format("batch size {} is above the {} records per call that capability '{}' of plugin '{}' accepts",
+                                    *spec.batch_size, capability.max_batch, spec.capability, manifest.id),
+                        fmt::format("use `size: {}` or less", capability.max_batch)});
+  step.batch_size = static_cast<std::size_t>(std::min(spec.batch_size.value_or(capability.max_batch), capability.max_batch));
+  if (spec.batch_linger_ms) step.batch_linger_ms = *spec.batch_linger_ms;
+}
+
+void bind_rate_limits(const workflow::ProviderSpec& spec, const plugin::Manifest& manifest, std::vector<Diagnostic>& problems) {
+  std::vector<std::string> classes{"default"};
+  for (const auto& rate_class : manifest.rate_limits)
+    if (rate_class.name != "default") classes.push_back(rate_class.name);
+  for (const auto& override : spec.rate_limits)
+    if (std::find(classes.begin(), classes.end(), override.rate_class) == classes.end())
+      problems.push_back({override.where, fmt::format("plugin '{}' has no rate-limit class '{}'", manifest.id, override.rate_class),
+                          spelling::did_you_mean_hint(override.rate_class, classes)});
+}
+
 void bind_step(BoundWorkflow& bound, std::size_t index, std::vector<Diagnostic>& problems) {
   const auto& spec = bound.workflow.steps[index];
   auto provider = std::find_if(bound.providers.begin(), bound.providers.end(),
@@ -52,6 +82,7 @@ void bind_step(BoundWorkflow& bound, std::size_t index, std::vector<Diagnostic>&
   BoundStep step{index, static_cast<std::size_t>(provider - bound.providers.begin()), spec.capability, {"status"}};
   for (const auto& field : capability->output)
     if (field.name != "status" && field.name != "raw") step.output_fields.push_back(field.name);
+  bind_batching(spec, manifest, *capability, step, problems);
   bound.steps.push_back(std::move(step));
 }
 
@@ -90,6 +121,8 @@ BoundWorkflow bind_workflow(workflow::Workflow wf, plugin::PluginCatalog& catalo
     for (const auto& problem : validated.problems)
       problems.push_back({config_location(spec, problem.key), fmt::format("provider '{}': {}", spec.name, problem.message), problem.hint});
     provider.config = std::move(validated.config);
+    provider.secret_values = std::move(validated.secret_values);
+    bind_rate_limits(spec, provider.plugin->manifest(), problems);
     bound.providers.push_back(std::move(provider));
   }
 

@@ -20,6 +20,7 @@ struct BoundProvider {
   std::string name;
   std::shared_ptr<const plugin::Plugin> plugin;
   nlohmann::json config;  // validated, defaults filled in; holds secrets: never print it
+  std::vector<std::string> secret_values;  // the config's secret values; never print them
 };
 
 struct BoundStep {
@@ -27,6 +28,10 @@ struct BoundStep {
   std::size_t provider;  // index into providers
   std::string capability;
   std::vector<std::string> output_fields;  // the capability's declared outputs, "status" first, without "raw"
+  std::size_t batch_size = 1;              // > 1: records reach the plugin in batches of up to this many
+  std::int64_t batch_linger_ms = 2000;     // provider time a batch waits to fill
+
+  bool batched() const { return batch_size > 1; }
 };
 
 struct BoundWorkflow {

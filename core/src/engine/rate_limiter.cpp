@@ -27,10 +27,13 @@ constexpr Window windows[] = {
     {&RateLimitSpec::per_day, 86400, true},
 };
 
+// A provider's clock and ours differ a little: after its window resets, wait this much more.
+constexpr std::int64_t reset_margin_ms = 250;
+
 }  // namespace
 
 RateLimiter::RateLimiter(boost::asio::io_context& io, const EngineClock& clock, RateLimitSpec spec)
-    : io_(io), clock_(clock), timer_(io), last_refill_ms_(clock.monotonic_ms()) {
+    : io_(io), clock_(clock), spec_(spec), timer_(io), last_refill_ms_(clock.monotonic_ms()) {
   for (const auto& w : windows) {
     const auto& limit = spec.*(w.limit);
     if (!limit || *limit <= 0) continue;
@@ -40,13 +43,34 @@ RateLimiter::RateLimiter(boost::asio::io_context& io, const EngineClock& clock, 
   }
 }
 
-void RateLimiter::acquire(std::function<void()> ready) {
-  waiters_.push_back(std::move(ready));
+RateLimiter::Ticket RateLimiter::acquire(std::function<void()> ready) {
+  const auto ticket = next_ticket_++;
+  waiters_.push_back({ticket, std::move(ready)});
   drain();
+  return ticket;
 }
 
-void RateLimiter::hold_until(std::int64_t until_ms) {
-  hold_until_ms_ = std::max(hold_until_ms_, until_ms);
+bool RateLimiter::withdraw(Ticket ticket) {
+  auto it = std::find_if(waiters_.begin(), waiters_.end(), [ticket](const Waiter& w) { return w.ticket == ticket; });
+  if (it == waiters_.end()) return false;
+  waiters_.erase(it);
+  return true;
+}
+
+void RateLimiter::release() {
+  if (in_flight_ > 0) --in_flight_;
+  if (spec_.max_in_flight) drain();
+}
+
+void RateLimiter::hold_until(std::int64_t until_ms) { hold_until_ms_ = std::max(hold_until_ms_, until_ms); }
+
+void RateLimiter::observe_window(std::int64_t remaining, std::int64_t reset_ms) {
+  // Requests sent before this answer arrived and not yet answered may not be in its count.
+  const auto left = std::max<std::int64_t>(0, remaining - std::max(0, in_flight_ - 1));
+  if (!window_ || reset_ms > window_->reset_ms)
+    window_ = ProviderWindow{left, reset_ms};
+  else if (reset_ms == window_->reset_ms)
+    window_->remaining = std::min(window_->remaining, left);
 }
 
 void RateLimiter::refill(std::int64_t now) {
@@ -62,14 +86,24 @@ std::int64_t RateLimiter::wait_for_token_ms() const {
   return static_cast<std::int64_t>(std::ceil(wait));
 }
 
+std::int64_t RateLimiter::provider_wait_ms(std::int64_t now) {
+  if (now < hold_until_ms_) return hold_until_ms_ - now;
+  if (window_ && now >= window_->reset_ms + reset_margin_ms) window_.reset();
+  if (window_ && window_->remaining <= 0) return window_->reset_ms + reset_margin_ms - now;
+  return 0;
+}
+
 void RateLimiter::drain() {
   while (!waiters_.empty()) {
+    if (spec_.max_in_flight && in_flight_ >= *spec_.max_in_flight) return;  // release() drains again
     const auto now = clock_.monotonic_ms();
     refill(now);
-    if (now < hold_until_ms_) return arm(hold_until_ms_ - now);
+    if (auto wait = provider_wait_ms(now); wait > 0) return arm(wait);
     if (auto wait = wait_for_token_ms(); wait > 0) return arm(wait);
     for (auto& b : buckets_) b.tokens -= 1.0;
-    boost::asio::post(io_, std::move(waiters_.front()));
+    if (window_) --window_->remaining;
+    ++in_flight_;
+    boost::asio::post(io_, std::move(waiters_.front().ready));
     waiters_.pop_front();
   }
 }

@@ -19,12 +19,23 @@ std::string error_text(const nlohmann::json& error) {
 
 }  // namespace
 
-RecordPipeline::RecordPipeline(boost::asio::io_context& io, RequestSender& sender, const EngineClock& clock,
+RecordPipeline::RecordPipeline(boost::asio::io_context& io, RequestSender& sender, const EngineClock& clock, Budget& budget,
                                const BoundWorkflow& workflow, std::vector<std::unique_ptr<ProviderRuntime>>& providers,
                                io::RecordReader& reader, io::RecordWriter& writer, store::Store& store, PipelineOptions options)
-    : io_(io), sender_(sender), clock_(clock), workflow_(workflow), providers_(providers), reader_(reader), writer_(writer),
-      store_(store), options_(std::move(options)) {
+    : io_(io), sender_(sender), clock_(clock), budget_(budget), workflow_(workflow), providers_(providers), reader_(reader),
+      writer_(writer), store_(store), options_(std::move(options)) {
   stats_.steps.resize(workflow_.steps.size());
+  for (const auto& step : workflow_.steps) {
+    if (!step.batched()) {
+      batchers_.emplace_back();
+      continue;
+    }
+    batchers_.push_back(std::make_unique<Batcher>(io_, clock_, step.batch_size, step.batch_linger_ms,
+                                                  [this, &step](std::vector<std::uint64_t> rows) {
+                                                    ++stats_.batches;
+                                                    admit(std::move(rows), step);
+                                                  }));
+  }
 }
 
 void RecordPipeline::start(std::function<void()> finished) {
@@ -32,15 +43,25 @@ void RecordPipeline::start(std::function<void()> finished) {
   boost::asio::post(io_, [this] { pump(); });
 }
 
-void RecordPipeline::stop_intake() {
-  intake_stopped_ = true;
+void RecordPipeline::stop(StopReason reason, std::string detail) {
+  if (stopping() || finished_) return;
+  stats_.stop_reason = reason;
+  stats_.stop_detail = detail.empty() ? "the run was stopped" : std::move(detail);
+  const auto why = make_error(reason == StopReason::budget ? "budget_exhausted" : "interrupted", stats_.stop_detail, true);
+  for (auto& batcher : batchers_)
+    if (batcher)
+      for (auto seq : batcher->take_waiting()) interrupt(seq, why);
+  std::vector<std::shared_ptr<OperationDriver>> running;  // stopping one may finish it and edit drivers_
+  for (auto& [id, driver] : drivers_)
+    if (auto alive = driver.lock()) running.push_back(std::move(alive));
+  for (auto& driver : running) driver->stop();
   boost::asio::post(io_, [this] { pump(); });
 }
 
 void RecordPipeline::pump() {
   if (pumping_ || finished_) return;  // a completion inside the loop below re-enters pump()
   pumping_ = true;
-  while (!intake_stopped_ && !reader_exhausted_ && active_ < options_.concurrency && rows_.size() < options_.reorder_window) {
+  while (!stopping() && !reader_exhausted_ && active_ < options_.concurrency && rows_.size() < options_.reorder_window) {
     Row row;
     if (!reader_.next(row.input)) {
       reader_exhausted_ = true;
@@ -58,45 +79,144 @@ void RecordPipeline::pump() {
       complete(seq);
       continue;
     }
-    ++active_;
-    run_next_step(seq);
+    advance(seq);
   }
   pumping_ = false;
-  if ((reader_exhausted_ || intake_stopped_) && rows_.empty() && !finished_) {
-    finished_ = true;
-    writer_.finish();
-    if (on_finished_) on_finished_();
-  }
+  flush_batches_when_idle();
+  maybe_finish();
 }
 
-void RecordPipeline::run_next_step(std::uint64_t seq) {
+// Once no record can reach a batch any more, lingering only delays the end of the run.
+void RecordPipeline::flush_batches_when_idle() {
+  if (!reader_exhausted_ || stopping() || pending_ > 0) return;
+  for (auto& batcher : batchers_)
+    if (batcher) batcher->flush_now();
+}
+
+void RecordPipeline::maybe_finish() {
+  if (finished_ || !(reader_exhausted_ || stopping()) || !rows_.empty() || pending_ > 0) return;
+  finished_ = true;
+  writer_.finish();
+  if (on_finished_) on_finished_();
+}
+
+void RecordPipeline::advance(std::uint64_t seq) {
   auto& row = rows_.at(seq);
-  if (row.next_step == workflow_.steps.size()) {
-    --active_;
-    complete(seq);
-    return boost::asio::post(io_, [this] { pump(); });
-  }
+  if (row.next_step == workflow_.steps.size()) return complete(seq);
   const auto& step = workflow_.steps[row.next_step];
-  auto& provider = *providers_[step.provider];
+  const auto& provider = *providers_[step.provider];
 
-  if (row.failed) return skip_step(row, seq, step, "an earlier step failed");
+  if (row.failed) return skip_step(seq, step, "an earlier step failed");
   if (provider.stopped_by)
-    return skip_step(row, seq, step, fmt::format("provider '{}' was stopped earlier ({})", provider.name, error_text(*provider.stopped_by)));
+    return skip_step(seq, step, fmt::format("provider '{}' was stopped earlier ({})", provider.name, error_text(*provider.stopped_by)));
+  if (stopping()) return interrupt(seq, make_error("interrupted", stats_.stop_detail, true));
+  if (step.batched()) return batchers_[row.next_step]->add(seq);
+  admit({seq}, step);
+}
 
-  const auto started_ms = clock_.now_unix_ms();
+// Waits for the account's and the capability's caps, then starts the operation.
+void RecordPipeline::admit(std::vector<std::uint64_t> seqs, const BoundStep& step) {
+  ++pending_;
+  auto& account = *providers_[step.provider]->account;
+  account.operations().enter([this, seqs = std::move(seqs), &step, &account]() mutable {
+    account.capability(step.capability).enter([this, seqs = std::move(seqs), &step, &account]() mutable {
+      const auto& provider = *providers_[step.provider];
+      if (!stopping() && !provider.stopped_by) return start_operation(std::move(seqs), step, clock_.now_unix_ms());
+      account.capability(step.capability).leave();
+      account.operations().leave();
+      --pending_;
+      for (auto seq : seqs) advance(seq);  // skipped or interrupted, as the row's state now says
+      boost::asio::post(io_, [this] { pump(); });
+    });
+  });
+}
+
+void RecordPipeline::start_operation(std::vector<std::uint64_t> seqs, const BoundStep& step, std::int64_t started_ms) {
+  auto& provider = *providers_[step.provider];
+  const auto& step_id = workflow_.spec(step).id;
+  nlohmann::ordered_json input;
+  std::string label;
+  if (step.batched()) {
+    input["items"] = nlohmann::ordered_json::array();
+    for (auto seq : seqs) input["items"].push_back(step_input(rows_.at(seq), step));
+    label = fmt::format("rows {}..{} ({} records) {}", seqs.front(), seqs.back(), seqs.size(), step_id);
+  } else {
+    input = step_input(rows_.at(seqs.front()), step);
+    label = fmt::format("row {} {}", seqs.front(), step_id);
+  }
+
+  ++active_;
   std::unique_ptr<plugin::Operation> operation;
   try {
-    operation = provider.instance->start(step.capability, nlohmann::json(step_input(row, step)), "",
-                                         fmt::format("row {} {}", seq, workflow_.spec(step).id));
+    operation = provider.instance->start(step.capability, nlohmann::json(input), "", label);
   } catch (const std::exception& e) {
-    return on_step_done(seq, step, started_ms, {true, {}, make_error("invalid_input", e.what())});
+    return on_operation_done(seqs, step, started_ms, {true, {}, make_error("invalid_input", e.what())});
   }
 
-  OperationServices services{io_, sender_, clock_, [this, seq, &step](const std::string& state) {
-                               store_.save_checkpoint(options_.run_id, seq, workflow_.spec(step).id, state);
-                             }};
-  OperationDriver::run(std::move(services), provider, std::move(operation),
-                       [this, seq, &step, started_ms](OperationOutcome outcome) { on_step_done(seq, step, started_ms, std::move(outcome)); });
+  OperationServices services{
+      io_, sender_, clock_, budget_,
+      [this, seqs, &step_id](const std::string& state) {
+        for (auto seq : seqs) store_.save_checkpoint(options_.run_id, seq, step_id, state);
+      },
+      [this](bool sleeping) {
+        if (!sleeping) return void(++active_);
+        --active_;
+        boost::asio::post(io_, [this] { pump(); });
+      },
+      [this] { stop(StopReason::budget, budget_.refusal().value_or("the budget is spent")); }};
+  const auto id = next_operation_++;
+  drivers_[id];  // before run(): the operation may finish inside it
+  auto driver = OperationDriver::run(std::move(services), provider, std::move(operation),
+                                     [this, id, seqs, &step, started_ms](OperationOutcome outcome) {
+                                       drivers_.erase(id);
+                                       on_operation_done(seqs, step, started_ms, std::move(outcome));
+                                     });
+  if (auto it = drivers_.find(id); it != drivers_.end()) it->second = driver;
+}
+
+void RecordPipeline::on_operation_done(const std::vector<std::uint64_t>& seqs, const BoundStep& step, std::int64_t started_ms,
+                                       OperationOutcome outcome) {
+  --active_;
+  --pending_;
+  auto& account = *providers_[step.provider]->account;
+  account.capability(step.capability).leave();
+  account.operations().leave();
+  if (!step.batched()) {
+    on_step_done(seqs.front(), step, started_ms, std::move(outcome));
+  } else {
+    auto parts = split_batch(outcome, seqs.size());
+    for (std::size_t i = 0; i < seqs.size(); ++i) on_step_done(seqs[i], step, started_ms, std::move(parts[i]));
+  }
+  boost::asio::post(io_, [this] { pump(); });
+}
+
+// A batch answer holds one item per record, in order: an output, or {"error": {...}}.
+std::vector<OperationOutcome> RecordPipeline::split_batch(const OperationOutcome& outcome, std::size_t rows) const {
+  const double share = outcome.credits / static_cast<double>(rows);
+  OperationOutcome whole = outcome;
+  whole.output = nullptr;
+  whole.credits = share;
+  const auto* items = outcome.failed ? nullptr : &outcome.output["items"];
+  if (!outcome.failed && (!items->is_array() || items->size() != rows)) {
+    whole.failed = true;
+    whole.error = make_error("internal", fmt::format("the plugin answered {} results for a batch of {} records",
+                                                     items->is_array() ? items->size() : 0, rows));
+  }
+  std::vector<OperationOutcome> parts(rows, whole);
+  if (whole.failed) return parts;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const auto& item = (*items)[i];
+    if (item.is_object() && item.contains("error")) {
+      parts[i].failed = true;
+      parts[i].error = item["error"].is_object() ? item["error"] : make_error("internal", "the plugin gave an error that is not an object");
+    } else if (item.is_object()) {
+      parts[i].output = item;
+    } else {
+      parts[i].failed = true;
+      parts[i].error = make_error("internal", "the plugin answered a batch result that is not a JSON object");
+    }
+  }
+  return parts;
 }
 
 nlohmann::ordered_json RecordPipeline::step_input(const Row& row, const BoundStep& step) const {
@@ -109,6 +229,7 @@ nlohmann::ordered_json RecordPipeline::step_input(const Row& row, const BoundSte
 }
 
 void RecordPipeline::on_step_done(std::uint64_t seq, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome) {
+  if (outcome.interrupted) return interrupt(seq, outcome.error, outcome.credits);
   auto& row = rows_.at(seq);
   auto& counts = stats_.steps[row.next_step];
   auto& provider = *providers_[step.provider];
@@ -130,22 +251,36 @@ void RecordPipeline::on_step_done(std::uint64_t seq, const BoundStep& step, std:
     result["status"] = status;
     for (const auto& [key, value] : outcome.output.items())
       if (key != "status") result[key] = value;
-    record_result(seq, step, status, outcome.output, {}, outcome.credits, started_ms);
+    record_result(seq, step, "done", outcome.output, {}, outcome.credits, started_ms);
   }
   row.record[workflow_.spec(step).id] = std::move(result);
   ++row.next_step;
-  run_next_step(seq);
+  advance(seq);
 }
 
-void RecordPipeline::skip_step(Row& row, std::uint64_t seq, const BoundStep& step, const std::string& reason) {
+void RecordPipeline::skip_step(std::uint64_t seq, const BoundStep& step, const std::string& reason) {
+  auto& row = rows_.at(seq);
   ++stats_.steps[row.next_step].skipped;
   row.record[workflow_.spec(step).id] = nlohmann::ordered_json{{"status", "skipped"}, {"error", "skipped: " + reason}};
   record_result(seq, step, "skipped", {}, make_error("skipped", reason), 0, clock_.now_unix_ms());
   ++row.next_step;
-  run_next_step(seq);
+  advance(seq);
 }
 
-void RecordPipeline::record_result(std::uint64_t seq, const BoundStep& step, const std::string& status, const nlohmann::json& output,
+// The row's current step did not run (or was cancelled): it is written as interrupted, and its
+// later steps are left empty; the journal keeps it pending so a resumed run finishes it.
+void RecordPipeline::interrupt(std::uint64_t seq, const nlohmann::json& why, double credits) {
+  auto& row = rows_.at(seq);
+  const auto& step = workflow_.steps[row.next_step];
+  ++stats_.steps[row.next_step].interrupted;
+  ++stats_.rows_interrupted;
+  row.interrupted = true;
+  row.record[workflow_.spec(step).id] = nlohmann::ordered_json{{"status", "interrupted"}, {"error", error_text(why)}};
+  record_result(seq, step, "interrupted", {}, why, credits, clock_.now_unix_ms());
+  complete(seq);
+}
+
+void RecordPipeline::record_result(std::uint64_t seq, const BoundStep& step, const std::string& state, const nlohmann::json& output,
                                    const nlohmann::json& error, double credits, std::int64_t started_ms) {
   store::StepResult result;
   result.run_id = options_.run_id;
@@ -153,7 +288,8 @@ void RecordPipeline::record_result(std::uint64_t seq, const BoundStep& step, con
   result.step_id = workflow_.spec(step).id;
   result.provider = providers_[step.provider]->name;
   result.capability = step.capability;
-  result.status = status;
+  result.status = state;
+  if (output.is_object()) result.result = output.value("status", "");
   result.output_json = output.is_null() ? "" : output.dump();
   result.error_json = error.is_null() ? "" : error.dump();
   result.credits = credits;

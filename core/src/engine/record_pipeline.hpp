@@ -1,10 +1,13 @@
 // Moves records from the input through every step of the workflow to the output: many records
-// in flight at once on one event loop, each record's steps in order, results written in input
-// order (a bounded reorder window, so a million-row file never sits in memory), every row and
-// step result recorded in the store.
+// in flight at once on one event loop, each record's steps in order, batch steps fed by a
+// Batcher, every operation admitted through its account's caps, results written in input
+// order (a bounded window, so a million-row file never sits in memory), and every row and step
+// result recorded in the store. stop() ends intake and interrupts what has not been sent.
 #pragma once
 
+#include "engine/batcher.hpp"
 #include "engine/bound_workflow.hpp"
+#include "engine/budget.hpp"
 #include "engine/operation_driver.hpp"
 #include "engine/provider_runtime.hpp"
 #include "io/record_reader.hpp"
@@ -16,42 +19,51 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace leadflow::engine {
 
 struct StepCounts {
-  std::uint64_t found = 0, not_found = 0, done = 0, failed = 0, skipped = 0;
+  std::uint64_t found = 0, not_found = 0, done = 0, failed = 0, skipped = 0, interrupted = 0;
 };
+
+// Why a run ended before its input did.
+enum class StopReason { none, interrupted, budget };
 
 struct PipelineStats {
   std::uint64_t rows_read = 0;
   std::uint64_t rows_completed = 0;  // every step done; may wait in the reorder window
   std::uint64_t rows_written = 0;
+  std::uint64_t rows_interrupted = 0;  // written with a step the stop left undone
   std::uint64_t input_errors = 0;
   std::vector<std::uint64_t> input_error_lines;  // the first few, for the summary
   std::vector<StepCounts> steps;                  // one per bound step
   std::map<std::string, std::uint64_t> failures;  // error code -> count, across steps
+  std::uint64_t batches = 0;                      // batch operations started
+  StopReason stop_reason = StopReason::none;
+  std::string stop_detail;                        // e.g. the budget that was spent
 };
 
 struct PipelineOptions {
-  std::size_t concurrency = 64;     // records with an operation in flight
-  std::size_t reorder_window = 4096;  // records started but not yet written
+  std::size_t concurrency = 256;      // operations in flight and not sleeping
+  std::size_t reorder_window = 4096;  // records read but not yet written
   std::string run_id;
 };
 
 // THREAD: the engine's event-loop thread only.
 class RecordPipeline {
  public:
-  RecordPipeline(boost::asio::io_context& io, RequestSender& sender, const EngineClock& clock, const BoundWorkflow& workflow,
-                 std::vector<std::unique_ptr<ProviderRuntime>>& providers, io::RecordReader& reader, io::RecordWriter& writer,
-                 store::Store& store, PipelineOptions options);
+  RecordPipeline(boost::asio::io_context& io, RequestSender& sender, const EngineClock& clock, Budget& budget,
+                 const BoundWorkflow& workflow, std::vector<std::unique_ptr<ProviderRuntime>>& providers, io::RecordReader& reader,
+                 io::RecordWriter& writer, store::Store& store, PipelineOptions options);
 
   // Starts pulling records; `finished` is called once every record read has been written.
   void start(std::function<void()> finished);
-  // Reads no further records; those in flight finish and are written.
-  void stop_intake();
-  bool intake_stopped() const { return intake_stopped_; }
+  // Reads no further records and sends nothing new: operations waiting (a sleep, a queued
+  // request, a batch not yet sent) are interrupted; requests on the wire finish.
+  void stop(StopReason reason, std::string detail = {});
+  bool stopping() const { return stats_.stop_reason != StopReason::none; }
 
   const PipelineStats& stats() const { return stats_; }
   static constexpr std::string_view input_error_column = "input_error";
@@ -62,22 +74,30 @@ class RecordPipeline {
     io::Record record;
     std::size_t next_step = 0;
     bool failed = false;
+    bool interrupted = false;
     bool complete = false;
   };
-
   void pump();
-  void run_next_step(std::uint64_t seq);
+  void maybe_finish();
+  void advance(std::uint64_t seq);
+  void admit(std::vector<std::uint64_t> seqs, const BoundStep& step);
+  void start_operation(std::vector<std::uint64_t> seqs, const BoundStep& step, std::int64_t started_ms);
+  void on_operation_done(const std::vector<std::uint64_t>& seqs, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome);
+  std::vector<OperationOutcome> split_batch(const OperationOutcome& outcome, std::size_t rows) const;
   void on_step_done(std::uint64_t seq, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome);
-  void skip_step(Row& row, std::uint64_t seq, const BoundStep& step, const std::string& reason);
+  void skip_step(std::uint64_t seq, const BoundStep& step, const std::string& reason);
+  void interrupt(std::uint64_t seq, const nlohmann::json& why, double credits = 0);
+  void flush_batches_when_idle();
   void complete(std::uint64_t seq);
   void write_completed();
   nlohmann::ordered_json step_input(const Row& row, const BoundStep& step) const;
-  void record_result(std::uint64_t seq, const BoundStep& step, const std::string& status, const nlohmann::json& output,
+  void record_result(std::uint64_t seq, const BoundStep& step, const std::string& state, const nlohmann::json& output,
                      const nlohmann::json& error, double credits, std::int64_t started_ms);
 
   boost::asio::io_context& io_;
   RequestSender& sender_;
   const EngineClock& clock_;
+  Budget& budget_;
   const BoundWorkflow& workflow_;
   std::vector<std::unique_ptr<ProviderRuntime>>& providers_;
   io::RecordReader& reader_;
@@ -85,11 +105,14 @@ class RecordPipeline {
   store::Store& store_;
   PipelineOptions options_;
 
-  std::map<std::uint64_t, Row> rows_;  // started and not yet written, by read sequence
+  std::map<std::uint64_t, Row> rows_;  // read and not yet written, by read sequence
+  std::vector<std::unique_ptr<Batcher>> batchers_;  // by step index; null for one-record steps
+  std::map<std::uint64_t, std::weak_ptr<OperationDriver>> drivers_;  // operations in flight
+  std::uint64_t next_operation_ = 1;
   std::uint64_t next_to_write_ = 1;
-  std::size_t active_ = 0;
+  std::size_t active_ = 0;   // operations in flight and not sleeping
+  std::size_t pending_ = 0;  // operations admitted or waiting for admission, not yet done
   bool reader_exhausted_ = false;
-  bool intake_stopped_ = false;
   bool finished_ = false;
   bool pumping_ = false;
   std::function<void()> on_finished_;

@@ -3,6 +3,7 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <fmt/format.h>
 
 #include <leadflow/plugin.h>
 
@@ -43,36 +44,63 @@ int transport_kind(http::ErrorKind kind) {
   return LF_TRANSPORT_PROTOCOL;
 }
 
+constexpr std::int64_t max_reset_wait_ms = 24 * 3600 * 1000LL;
+
 }  // namespace
 
 struct RequestSender::Exchange {
+  enum class State { queued, waiting, on_wire, finished };
+
   ProviderRuntime& provider;
   plugin::HttpAction action;
   std::function<void(plugin::Event)> done;
-  int attempts = 0;          // sends so far
-  int failures = 0;          // transport errors and 5xx so far (drives backoff)
-  int throttled = 0;         // 429s so far
-  std::int64_t throttle_waited_ms = 0;
+  State state = State::queued;
+  RateLimiter::Ticket ticket = 0;                         // queued
+  std::unique_ptr<boost::asio::steady_timer> wait_timer;  // waiting
+  int attempts = 0;   // sends so far
+  int failures = 0;   // transport errors and 5xx so far (drives backoff)
+  int throttled = 0;  // 429s so far
+  std::int64_t waited_ms = 0;  // backoff and 429 waits so far, provider time
+  std::int64_t started_ms = 0;
+
+  RateLimiter& limiter() { return provider.limiter(action.rate_limit_key); }
 };
 
-RequestSender::RequestSender(boost::asio::io_context& io, http::Client& client, const EngineClock& clock, RetryPolicy policy)
-    : io_(io), client_(client), clock_(clock), policy_(policy), jitter_(std::random_device{}()) {}
+RequestSender::RequestSender(boost::asio::io_context& io, http::Client& client, const EngineClock& clock)
+    : io_(io), client_(client), clock_(clock), jitter_(std::random_device{}()) {}
 
-void RequestSender::send(ProviderRuntime& provider, plugin::HttpAction action, std::function<void(plugin::Event)> done) {
-  attempt(std::make_shared<Exchange>(Exchange{provider, std::move(action), std::move(done)}));
+RequestSender::Handle RequestSender::send(ProviderRuntime& provider, plugin::HttpAction action, std::function<void(plugin::Event)> done) {
+  auto exchange = std::make_shared<Exchange>(Exchange{provider, std::move(action), std::move(done)});
+  exchange->started_ms = clock_.monotonic_ms();
+  attempt(exchange);
+  return exchange;
+}
+
+bool RequestSender::cancel(const Handle& handle) {
+  auto exchange = handle.lock();
+  if (!exchange) return false;
+  if (exchange->state == Exchange::State::queued && !exchange->limiter().withdraw(exchange->ticket)) return false;
+  if (exchange->state == Exchange::State::waiting) exchange->wait_timer->cancel();
+  if (exchange->state != Exchange::State::queued && exchange->state != Exchange::State::waiting) return false;
+  plugin::Event event;
+  event.kind = plugin::EventKind::cancel;
+  event.attempts = static_cast<std::uint32_t>(exchange->attempts);
+  finish(exchange, std::move(event));
+  return true;
 }
 
 void RequestSender::attempt(std::shared_ptr<Exchange> exchange) {
-  exchange->provider.limiter(exchange->action.rate_limit_key).acquire([this, exchange] {
+  exchange->state = Exchange::State::queued;
+  exchange->ticket = exchange->limiter().acquire([this, exchange] {
+    if (exchange->state != Exchange::State::queued) return;  // cancelled meanwhile
+    exchange->state = Exchange::State::on_wire;
     http::Request request;
     request.method = exchange->action.method;
     request.url = exchange->action.url;
     for (const auto& [name, value] : exchange->action.headers) request.headers.push_back({name, value});
     request.body = exchange->action.body;
-    if (exchange->action.timeout_ms > 0)
-      request.timeout = std::chrono::milliseconds(exchange->action.timeout_ms);
-    else
-      request.timeout = policy_.default_timeout;
+    request.timeout = exchange->action.timeout_ms > 0 ? std::chrono::milliseconds(exchange->action.timeout_ms)
+                                                      : exchange->provider.retry.default_timeout;
     ++exchange->attempts;
     ++exchange->provider.stats.requests;
     client_.send(std::move(request), [this, exchange](http::Result result) { on_result(exchange, std::move(result)); });
@@ -81,35 +109,48 @@ void RequestSender::attempt(std::shared_ptr<Exchange> exchange) {
 
 void RequestSender::on_result(std::shared_ptr<Exchange> exchange, http::Result result) {
   auto& provider = exchange->provider;
-  const bool may_retry = exchange->action.idempotent && exchange->attempts < policy_.max_attempts;
+  const auto& policy = provider.retry;
+  exchange->limiter().release();
+  const bool may_retry = exchange->action.idempotent && exchange->attempts < policy.max_attempts;
 
   if (auto* error = std::get_if<http::Error>(&result)) {
     if (may_retry && error->kind != http::ErrorKind::refused) {
-      ++provider.stats.retries;
-      return retry_after(exchange, backoff_ms(++exchange->failures));
+      const auto wait = backoff_ms(policy, ++exchange->failures);
+      if (exchange->waited_ms + wait <= policy.max_wait_ms) {
+        ++provider.stats.retries;
+        return wait_and_retry(exchange, wait);
+      }
     }
     plugin::Event event;
     event.kind = plugin::EventKind::http_error;
     event.transport_error = transport_kind(error->kind);
     event.error_message = error->message;
+    if (exchange->attempts > 1)
+      event.error_message += fmt::format(" (sent {} times over {:.1f} s)", exchange->attempts,
+                                         static_cast<double>(clock_.monotonic_ms() - exchange->started_ms) / 1000.0);
     event.attempts = static_cast<std::uint32_t>(exchange->attempts);
-    return exchange->done(std::move(event));
+    return finish(exchange, std::move(event));
   }
 
   auto& response = std::get<http::Response>(result);
-  observe_rate_headers(provider, exchange->action.rate_limit_key, response);
+  observe_rate_headers(exchange->limiter(), response);
 
-  if (response.status == 429 && exchange->throttle_waited_ms < policy_.max_throttle_wait_ms) {
+  if (response.status == 429) {
     // Not processed by the provider, so resending is safe whatever the method.
     ++provider.stats.throttled;
     const auto wait = throttle_wait_ms(response, exchange->throttled++);
-    exchange->throttle_waited_ms += wait;
-    provider.limiter(exchange->action.rate_limit_key).hold_until(clock_.monotonic_ms() + wait);
-    return attempt(exchange);
+    if (exchange->waited_ms + wait <= policy.max_wait_ms) {
+      exchange->waited_ms += wait;
+      exchange->limiter().hold_until(clock_.monotonic_ms() + wait);
+      return attempt(exchange);
+    }
   }
   if (response.status >= 500 && may_retry) {
-    ++provider.stats.retries;
-    return retry_after(exchange, backoff_ms(++exchange->failures));
+    const auto wait = backoff_ms(policy, ++exchange->failures);
+    if (exchange->waited_ms + wait <= policy.max_wait_ms) {
+      ++provider.stats.retries;
+      return wait_and_retry(exchange, wait);
+    }
   }
 
   plugin::Event event;
@@ -118,19 +159,32 @@ void RequestSender::on_result(std::shared_ptr<Exchange> exchange, http::Result r
   for (auto& h : response.headers) event.headers.emplace_back(std::move(h.name), std::move(h.value));
   event.body = std::move(response.body);
   event.attempts = static_cast<std::uint32_t>(exchange->attempts);
-  exchange->done(std::move(event));
+  finish(exchange, std::move(event));
 }
 
-void RequestSender::retry_after(std::shared_ptr<Exchange> exchange, std::int64_t wait_ms) {
-  auto timer = std::make_shared<boost::asio::steady_timer>(io_, clock_.real_duration(wait_ms));
-  timer->async_wait([this, exchange, timer](const boost::system::error_code&) { attempt(exchange); });
+void RequestSender::wait_and_retry(std::shared_ptr<Exchange> exchange, std::int64_t wait_ms) {
+  exchange->waited_ms += wait_ms;
+  exchange->state = Exchange::State::waiting;
+  exchange->wait_timer = std::make_unique<boost::asio::steady_timer>(io_, clock_.real_duration(wait_ms));
+  // The handler keeps the exchange alive while it waits; cancel() destroys the timer, which
+  // runs the handler with operation_aborted.
+  exchange->wait_timer->async_wait([this, exchange](const boost::system::error_code& ec) {
+    if (ec || exchange->state != Exchange::State::waiting) return;
+    attempt(exchange);
+  });
+}
+
+void RequestSender::finish(std::shared_ptr<Exchange> exchange, plugin::Event event) {
+  exchange->state = Exchange::State::finished;
+  auto done = std::move(exchange->done);
+  boost::asio::post(io_, [done = std::move(done), event = std::move(event)]() mutable { done(std::move(event)); });
 }
 
 // Full jitter (AWS architecture blog, "Exponential Backoff And Jitter"): uniform in
-// [0, min(cap, base * 2^attempt)], which spreads retries of many operations apart.
-std::int64_t RequestSender::backoff_ms(int attempt) {
-  const auto ceiling = std::min<double>(static_cast<double>(policy_.backoff_cap_ms),
-                                        static_cast<double>(policy_.backoff_base_ms) * std::pow(2.0, attempt - 1));
+// [0, min(cap, base * 2^(failures-1))], which spreads retries of many operations apart.
+std::int64_t RequestSender::backoff_ms(const RetryPolicy& policy, int failures) {
+  const auto ceiling = std::min<double>(static_cast<double>(policy.backoff_cap_ms),
+                                        static_cast<double>(policy.backoff_base_ms) * std::pow(2.0, failures - 1));
   return std::uniform_int_distribution<std::int64_t>(0, static_cast<std::int64_t>(ceiling))(jitter_);
 }
 
@@ -140,23 +194,24 @@ std::int64_t RequestSender::throttle_wait_ms(const http::Response& response, int
   if (auto reset = response.header("x-ratelimit-reset"))
     if (auto epoch_s = parse_int(*reset)) {
       const auto wait = *epoch_s * 1000 - clock_.now_unix_ms();
-      if (wait > 0 && wait <= 24 * 3600 * 1000LL) return wait;
+      if (wait > 0 && wait <= max_reset_wait_ms) return wait;
     }
   // The provider gave no hint: back off exponentially, starting at one second.
   return std::min<std::int64_t>(60'000, 1000LL << std::min(throttled_so_far, 6));
 }
 
-// "X-RateLimit-Remaining: 0" announces the 429 the next request would get: hold the class
-// until the announced reset instead of spending a request to learn it.
-void RequestSender::observe_rate_headers(ProviderRuntime& provider, std::string_view rate_key, const http::Response& response) {
+// X-RateLimit-Remaining/Reset tell how many more requests the provider's current window takes:
+// the limiter spends them and then waits for the reset, instead of spending a request on a 429.
+void RequestSender::observe_rate_headers(RateLimiter& limiter, const http::Response& response) {
   auto remaining = response.header("x-ratelimit-remaining");
   auto reset = response.header("x-ratelimit-reset");
   if (!remaining || !reset) return;
   auto left = parse_int(*remaining);
   auto epoch_s = parse_int(*reset);
-  if (!left || !epoch_s || *left > 0) return;
+  if (!left || !epoch_s) return;
   const auto wait = *epoch_s * 1000 - clock_.now_unix_ms();
-  if (wait > 0 && wait <= 24 * 3600 * 1000LL) provider.limiter(rate_key).hold_until(clock_.monotonic_ms() + wait);
+  if (wait < 0 || wait > max_reset_wait_ms) return;
+  limiter.observe_window(*left, clock_.monotonic_ms() + wait);
 }
 
 }  // namespace leadflow::engine

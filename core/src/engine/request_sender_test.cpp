@@ -34,7 +34,7 @@ struct Harness {
 
   Harness() {
     provider.name = "test";
-    provider.limiters.emplace("default", std::make_unique<RateLimiter>(io, clock, RateLimitSpec{}));
+    provider.account = std::make_shared<ProviderAccount>(io, clock, plugin::Manifest{}, workflow::ProviderSpec{});
   }
 
   plugin::Event send(std::string method, std::string url, bool idempotent) {

@@ -140,6 +140,7 @@ Capability parse_capability(const std::string& key, const std::string& name, con
     if (!it->is_number_integer() || it->get<std::int64_t>() < 1) reject(key + ".max_batch", "must be an integer of at least 1");
     capability.max_batch = it->get<int>();
   }
+  capability.max_in_flight = positive_count(spec, key, "max_in_flight");
   return capability;
 }
 

@@ -35,7 +35,8 @@ struct Capability {
   std::vector<Field> input, output;
   double cost_credits = 0;
   std::string cost_charged = "never";  // always | on_success | never
-  int max_batch = 1;
+  int max_batch = 1;                 // > 1: the operation takes {"items": [...]} (docs/abi.md)
+  std::optional<int> max_in_flight;  // operations of this capability at once per account
 };
 
 struct Manifest {

@@ -29,6 +29,9 @@ class SandboxSession {
   nlohmann::json overlay_for(const plugin::Plugin& plugin);
 
   static std::filesystem::path simulator_path(const plugin::Plugin& plugin);
+  // What each simulator saw, for the run summary: [{"plugin", "base_url", "stats", "ledger",
+  // "observed": {path: answer}}], read from their /_sandbox/ routes while they still run.
+  nlohmann::json report() const;
   const std::map<std::string, std::unique_ptr<SimulatorProcess>>& simulators() const { return simulators_; }
 
  private:

@@ -96,7 +96,8 @@ std::unique_ptr<SimulatorProcess> SimulatorProcess::start(const std::filesystem:
                                      startup_timeout.count(), line.substr(0, 200)));
   }
   SimulatorEndpoint endpoint{announcement.value("simulator", executable.filename().string()), announcement["base_url"].get<std::string>(),
-                             announcement.value("config", nlohmann::json::object())};
+                             announcement.value("config", nlohmann::json::object()),
+                             announcement.value("observe", std::vector<std::string>{})};
   return std::unique_ptr<SimulatorProcess>(new SimulatorProcess(pid, to_child.write, std::move(endpoint)));
 }
 

@@ -18,6 +18,7 @@ struct SimulatorEndpoint {
   std::string simulator;  // the provider it simulates
   std::string base_url;
   nlohmann::json config;  // credentials and settings to overlay on the provider config
+  std::vector<std::string> observe;  // GET paths (e.g. "/_sandbox/probe") worth reporting after a run
 };
 
 struct SimulatorError : std::runtime_error {
