@@ -67,6 +67,11 @@ void Exchange::on_granted(std::shared_ptr<Connection> connection) {
     self->timed_out_ = true;
     self->connection_->close();  // the pending operation completes with an error and reports the timeout
   });
+  // A request that must not be resent avoids a connection idle long enough for the server to
+  // have closed it: a stale connection would fail it after it was written.
+  if (connection_->established && connection_->reused && !limits_.idempotent &&
+      std::chrono::steady_clock::now() - connection_->idle_since > limits_.max_idle_for_unsafe)
+    connection_ = pool_->replace(connection_);
   if (connection_->established)
     write();
   else
@@ -146,8 +151,8 @@ void Exchange::on_failure(Phase phase, const boost::system::error_code& error) {
     return finish(shutting_down_error());
   }
   if (may_retry_on_fresh_connection(phase, error)) {
-    // The server closed this idle keep-alive connection before reading our request, so it
-    // never processed it: sending it again on a new connection is safe for any method.
+    // The server closed this keep-alive connection without answering: before reading our
+    // request (a failed write), or — for an idempotent request only — at any point.
     retried_ = true;
     connection_ = pool_->replace(connection_);
     return resolve();
@@ -160,8 +165,8 @@ void Exchange::on_failure(Phase phase, const boost::system::error_code& error) {
 bool Exchange::may_retry_on_fresh_connection(Phase phase, const boost::system::error_code& error) const {
   // A failure while writing comes before the parser exists: nothing can have been received.
   const bool nothing_received = (!parser_ || !parser_->got_some()) && connection_->buffer.size() == 0;
-  return connection_->reused && !retried_ && (phase == Phase::write || phase == Phase::read) && nothing_received &&
-         is_closed_connection(error);
+  return connection_->reused && !retried_ && (phase == Phase::write || (phase == Phase::read && limits_.idempotent)) &&
+         nothing_received && is_closed_connection(error);
 }
 
 Error Exchange::describe(Phase phase, const boost::system::error_code& error) {

@@ -24,6 +24,8 @@ namespace leadflow::http {
 struct ExchangeLimits {
   std::chrono::milliseconds timeout{30000};
   std::size_t max_response_bytes = 32u << 20;
+  bool idempotent = false;  // see Request::idempotent
+  std::chrono::milliseconds max_idle_for_unsafe{2000};  // see ClientOptions
 };
 
 // THREAD: the io_context's thread only. Calls on_done exactly once, from a completion handler.

@@ -108,7 +108,8 @@ class Client::Impl : public std::enable_shared_from_this<Impl> {
     if (auto error = malformed_request_error(transfer->request, target.origin)) return deliver(*transfer, std::move(*error));
     auto exchange = std::make_shared<Exchange>(
         io_, pool_for(target.origin), to_message(transfer->request, target, options_.user_agent),
-        ExchangeLimits{transfer->request.timeout, options_.max_response_bytes},
+        ExchangeLimits{transfer->request.timeout, options_.max_response_bytes, transfer->request.idempotent,
+                       options_.max_idle_for_unsafe},
         [self = shared_from_this(), transfer, origin = target.origin](Result result) { self->on_hop_done(transfer, origin, std::move(result)); });
     exchange->start();
   }

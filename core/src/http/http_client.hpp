@@ -19,6 +19,9 @@ struct ClientOptions {
   std::size_t max_connections_per_origin = 8;
   std::size_t max_response_bytes = 32u << 20;       // larger bodies -> Error{protocol, "... larger than ..."}
   std::chrono::seconds idle_timeout{30};            // idle pooled connections are closed after this
+  // A non-idempotent request is not sent on a connection idle longer than this: servers close
+  // idle keep-alive connections after a few seconds, and such a request could not be resent.
+  std::chrono::milliseconds max_idle_for_unsafe{2000};
   std::string ca_file;                              // extra CA bundle (PEM) trusted in addition to the system store
   std::string user_agent = "leadflow/0.1";
   int max_redirects = 5;

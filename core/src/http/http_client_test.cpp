@@ -131,24 +131,62 @@ TEST_CASE("ten sequential requests reuse one keep-alive connection") {
   CHECK(client.open_connections() == 1);
 }
 
-TEST_CASE("a keep-alive connection the server closed while idle is retried once on a new connection, even for POST") {
+TEST_CASE("a keep-alive connection the server closed while idle is retried once on a new connection for an idempotent request") {
   // The server answers without "Connection: close" and then hangs up, as servers do when they
   // expire idle keep-alive connections: the client only finds out when it reuses one.
   LoopbackTestServer server([](const ReceivedRequest& request) { return ServerReply{.body = "got " + request.body, .close_after = true}; });
   boost::asio::io_context io;
   Client client(io);
+  Request put;
+  put.method = "PUT";
+  put.url = server.url("/contact");
+  put.idempotent = true;
+
+  put.body = "first";
+  CHECK(response_of(send_one(io, client, put)).body == "got first");
+  std::this_thread::sleep_for(50ms);  // let the server's close arrive
+  put.body = "second";
+  CHECK(response_of(send_one(io, client, put)).body == "got second");
+
+  CHECK(server.accepted() == 2);
+  CHECK(server.requests().size() == 2);  // the dead connection never delivered the request
+}
+
+TEST_CASE("a non-idempotent request is never resent when its connection dies before the answer") {
+  LoopbackTestServer server([](const ReceivedRequest& request) { return ServerReply{.body = "got " + request.body, .close_after = true}; });
+  boost::asio::io_context io;
+  ClientOptions options;
+  options.max_idle_for_unsafe = std::chrono::hours(1);  // reuse the stale connection on purpose
+  Client client(io, options);
   Request post;
   post.method = "POST";
   post.url = server.url("/charge");
 
   post.body = "first";
   CHECK(response_of(send_one(io, client, post)).body == "got first");
-  std::this_thread::sleep_for(50ms);  // let the server's close arrive
+  std::this_thread::sleep_for(50ms);
+  post.body = "second";
+  const auto result = send_one(io, client, post);
+  REQUIRE(std::holds_alternative<Error>(result));  // the caller decides; the client does not guess
+  CHECK(server.accepted() == 1);
+}
+
+TEST_CASE("a non-idempotent request takes a fresh connection instead of one idle for long") {
+  LoopbackTestServer server([](const ReceivedRequest& request) { return ServerReply{.body = "got " + request.body, .close_after = true}; });
+  boost::asio::io_context io;
+  ClientOptions options;
+  options.max_idle_for_unsafe = 20ms;
+  Client client(io, options);
+  Request post;
+  post.method = "POST";
+  post.url = server.url("/charge");
+
+  post.body = "first";
+  CHECK(response_of(send_one(io, client, post)).body == "got first");
+  std::this_thread::sleep_for(50ms);
   post.body = "second";
   CHECK(response_of(send_one(io, client, post)).body == "got second");
-
   CHECK(server.accepted() == 2);
-  CHECK(server.requests().size() == 2);  // the dead connection never delivered the request
 }
 
 TEST_CASE("a reused connection that breaks after part of the response arrived is not retried") {

@@ -22,6 +22,9 @@ struct Request {
   std::vector<Header> headers;
   std::string body;
   std::chrono::milliseconds timeout{30000};         // whole exchange: connect + TLS + write + read
+  // Safe to send twice. When a reused keep-alive connection dies after the request was written
+  // and before any answer, only an idempotent request is resent: the server may have acted on it.
+  bool idempotent = false;
 };
 
 struct Response {

@@ -29,6 +29,7 @@ void OriginPool::acquire(Grant grant) {
 void OriginPool::release(std::shared_ptr<Connection> connection) {
   if (shutting_down_ || !connection->is_open()) return discard(connection);
   connection->reused = true;
+  connection->idle_since = std::chrono::steady_clock::now();
   if (waiting_.empty()) return park_idle(std::move(connection));
   auto grant = std::move(waiting_.front());
   waiting_.pop_front();
