@@ -64,3 +64,66 @@ TEST_CASE("waiters are granted in the order they asked") {
   REQUIRE(order.size() == 20);
   for (int i = 0; i < 20; ++i) CHECK(order[i] == i);
 }
+
+TEST_CASE("the provider's remaining count is spent, then nothing leaves before its reset") {
+  EngineClock clock(100);
+  boost::asio::io_context io;
+  RateLimiter limiter(io, clock, {.per_second = 1000});
+  const auto reset = clock.monotonic_ms() + 3000;
+  limiter.observe_window(2, reset);
+  std::vector<std::int64_t> granted;
+  for (int i = 0; i < 3; ++i)
+    limiter.acquire([&] {
+      granted.push_back(clock.monotonic_ms());
+      limiter.release();
+    });
+  io.run();
+  REQUIRE(granted.size() == 3);
+  CHECK(granted[1] < reset);
+  CHECK(granted[2] >= reset);  // the third waited for the provider's window to reset
+}
+
+TEST_CASE("requests still in flight count against the provider's remaining count") {
+  EngineClock clock(100);
+  boost::asio::io_context io;
+  RateLimiter limiter(io, clock, {.per_second = 1000});
+  int granted = 0;
+  for (int i = 0; i < 3; ++i) limiter.acquire([&] { ++granted; });  // never released: all on the wire
+  io.poll();
+  REQUIRE(granted == 3);
+  // One of them answers "2 left": the other two in flight may already have used them.
+  limiter.observe_window(2, clock.monotonic_ms() + 60'000);
+  limiter.acquire([&] { ++granted; });
+  io.restart();
+  io.poll();
+  CHECK(granted == 3);
+  CHECK(limiter.waiting() == 1);
+}
+
+TEST_CASE("max_in_flight holds a request until an earlier one is answered") {
+  EngineClock clock(1000);
+  boost::asio::io_context io;
+  RateLimiter limiter(io, clock, {.max_in_flight = 2});
+  int granted = 0;
+  for (int i = 0; i < 3; ++i) limiter.acquire([&] { ++granted; });
+  io.poll();
+  CHECK(granted == 2);
+  limiter.release();
+  io.restart();
+  io.poll();
+  CHECK(granted == 3);
+}
+
+TEST_CASE("a waiting request can be withdrawn; a granted one cannot") {
+  EngineClock clock(1);
+  boost::asio::io_context io;
+  RateLimiter limiter(io, clock, {.per_minute = 1});
+  int granted = 0;
+  const auto first = limiter.acquire([&] { ++granted; });
+  const auto second = limiter.acquire([&] { ++granted; });
+  CHECK(limiter.withdraw(second));
+  CHECK_FALSE(limiter.withdraw(first));
+  io.poll();
+  CHECK(granted == 1);
+  CHECK(limiter.waiting() == 0);
+}

@@ -47,15 +47,19 @@ void RecordPipeline::stop(StopReason reason, std::string detail) {
   if (stopping() || finished_) return;
   stats_.stop_reason = reason;
   stats_.stop_detail = detail.empty() ? "the run was stopped" : std::move(detail);
-  const auto why = make_error(reason == StopReason::budget ? "budget_exhausted" : "interrupted", stats_.stop_detail, true);
   for (auto& batcher : batchers_)
     if (batcher)
-      for (auto seq : batcher->take_waiting()) interrupt(seq, why);
+      for (auto seq : batcher->take_waiting()) interrupt(seq, stop_error());
   std::vector<std::shared_ptr<OperationDriver>> running;  // stopping one may finish it and edit drivers_
   for (auto& [id, driver] : drivers_)
     if (auto alive = driver.lock()) running.push_back(std::move(alive));
   for (auto& driver : running) driver->stop();
   boost::asio::post(io_, [this] { pump(); });
+}
+
+// What every row the stop leaves undone says: Ctrl-C, or which budget was spent.
+nlohmann::json RecordPipeline::stop_error() const {
+  return make_error(stats_.stop_reason == StopReason::budget ? "budget_exhausted" : "interrupted", stats_.stop_detail, true);
 }
 
 void RecordPipeline::pump() {
@@ -109,7 +113,7 @@ void RecordPipeline::advance(std::uint64_t seq) {
   if (row.failed) return skip_step(seq, step, "an earlier step failed");
   if (provider.stopped_by)
     return skip_step(seq, step, fmt::format("provider '{}' was stopped earlier ({})", provider.name, error_text(*provider.stopped_by)));
-  if (stopping()) return interrupt(seq, make_error("interrupted", stats_.stop_detail, true));
+  if (stopping()) return interrupt(seq, stop_error());
   if (step.batched()) return batchers_[row.next_step]->add(seq);
   admit({seq}, step);
 }
@@ -229,7 +233,7 @@ nlohmann::ordered_json RecordPipeline::step_input(const Row& row, const BoundSte
 }
 
 void RecordPipeline::on_step_done(std::uint64_t seq, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome) {
-  if (outcome.interrupted) return interrupt(seq, outcome.error, outcome.credits);
+  if (outcome.interrupted) return interrupt(seq, stopping() ? stop_error() : outcome.error, outcome.credits);
   auto& row = rows_.at(seq);
   auto& counts = stats_.steps[row.next_step];
   auto& provider = *providers_[step.provider];

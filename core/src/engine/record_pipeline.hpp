@@ -87,6 +87,7 @@ class RecordPipeline {
   void on_step_done(std::uint64_t seq, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome);
   void skip_step(std::uint64_t seq, const BoundStep& step, const std::string& reason);
   void interrupt(std::uint64_t seq, const nlohmann::json& why, double credits = 0);
+  nlohmann::json stop_error() const;
   void flush_batches_when_idle();
   void complete(std::uint64_t seq);
   void write_completed();

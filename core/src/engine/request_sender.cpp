@@ -99,6 +99,7 @@ void RequestSender::attempt(std::shared_ptr<Exchange> exchange) {
     request.url = exchange->action.url;
     for (const auto& [name, value] : exchange->action.headers) request.headers.push_back({name, value});
     request.body = exchange->action.body;
+    request.idempotent = exchange->action.idempotent;
     request.timeout = exchange->action.timeout_ms > 0 ? std::chrono::milliseconds(exchange->action.timeout_ms)
                                                       : exchange->provider.retry.default_timeout;
     ++exchange->attempts;

@@ -125,3 +125,77 @@ TEST_CASE("a transport error reaches the plugin as an HTTP_ERROR event with the 
   CHECK(event.transport_error == LF_TRANSPORT_CONNECT);
   CHECK(event.attempts == 1);
 }
+
+TEST_CASE("the provider's retry attempts are honoured") {
+  ScriptedProvider provider([](int) { return sandbox::Response::json(503, {}); });
+  Harness h;
+  h.provider.retry.max_attempts = 2;
+  auto event = h.send("GET", provider.url(), true);
+  CHECK(event.http_status == 503);
+  CHECK(provider.requests == 2);
+}
+
+TEST_CASE("retries stop when the next wait would pass the provider's max_wait") {
+  ScriptedProvider provider([](int) { return sandbox::Response::json(503, {}); });
+  Harness h;
+  h.provider.retry.max_attempts = 100;
+  h.provider.retry.max_wait_ms = 0;  // no waiting at all: the first failure is final
+  h.provider.retry.backoff_base_ms = 1;
+  auto event = h.send("GET", provider.url(), true);
+  CHECK(event.http_status == 503);
+  CHECK(provider.requests <= 2);  // a zero-length jittered wait may still fit once
+}
+
+TEST_CASE("a 429 storm past max_wait reaches the plugin as the 429") {
+  ScriptedProvider provider([](int) {
+    auto r = sandbox::Response::json(429, {{"error", "slow down"}});
+    r.set_header("Retry-After", "5");
+    return r;
+  });
+  Harness h;
+  h.provider.retry.max_wait_ms = 12'000;  // two 5-second waits fit, the third does not
+  auto event = h.send("POST", provider.url(), false);
+  CHECK(event.http_status == 429);
+  CHECK(provider.requests == 3);
+  CHECK(h.provider.stats.throttled == 3);
+}
+
+TEST_CASE("a transport failure after retries says how many times it was sent") {
+  std::string dead_url;
+  {
+    ScriptedProvider gone([](int) { return ok(); });
+    dead_url = gone.url();
+  }
+  Harness h;
+  h.provider.retry.backoff_base_ms = 10;
+  auto event = h.send("GET", dead_url, true);
+  CHECK(event.kind == plugin::EventKind::http_error);
+  CHECK(event.attempts == 4);
+  CHECK(event.error_message.find("sent 4 times over") != std::string::npos);
+}
+
+TEST_CASE("a request waiting for a retry is cancelled at once; one on the wire is not") {
+  ScriptedProvider provider([](int) { return sandbox::Response::json(503, {}); });
+  Harness h;
+  h.provider.retry.backoff_base_ms = 60'000;  // the retry would wait long
+  h.provider.retry.backoff_cap_ms = 60'000;
+  plugin::HttpAction action;
+  action.method = "GET";
+  action.url = provider.url();
+  action.idempotent = true;
+  plugin::Event result;
+  RequestSender::Handle handle;
+  handle = h.sender.send(h.provider, action, [&](plugin::Event e) {
+    result = std::move(e);
+    h.io.stop();
+  });
+  CHECK_FALSE(h.sender.cancel(handle));  // queued-and-granted or on the wire: let it finish
+  // Poll until the first answer has come back and the sender waits for its retry.
+  for (int i = 0; i < 2000 && h.provider.stats.retries == 0; ++i) h.io.run_for(std::chrono::milliseconds(1));
+  REQUIRE(h.provider.stats.retries == 1);
+  CHECK(h.sender.cancel(handle));
+  h.io.restart();
+  h.io.run();
+  CHECK(result.kind == plugin::EventKind::cancel);
+  CHECK(provider.requests == 1);
+}

@@ -45,7 +45,9 @@ Simulator::Simulator(std::string name, SimulatorOptions options, const RouteInst
 }
 
 nlohmann::json Simulator::announcement() const {
-  return {{"simulator", name_}, {"base_url", base_url()}, {"config", context_.announced_config}};
+  nlohmann::json announcement{{"simulator", name_}, {"base_url", base_url()}, {"config", context_.announced_config}};
+  if (!context_.observed_paths.empty()) announcement["observe"] = context_.observed_paths;
+  return announcement;
 }
 
 int simulator_main(int argc, char** argv, const std::string& name, const RouteInstaller& install_routes) {

@@ -38,7 +38,7 @@ class Simulator {
   void start() { server_.start(context_.options.port); }
   void stop() { server_.stop(); }
   std::string base_url() const { return server_.origin() + context_.base_path; }
-  // {"simulator": name, "base_url": ..., "config": {...credentials...}}
+  // {"simulator": name, "base_url": ..., "config": {...credentials...}, "observe": [paths] when any}
   nlohmann::json announcement() const;
   SimulatorContext& context() { return context_; }
   Server& server() { return server_; }

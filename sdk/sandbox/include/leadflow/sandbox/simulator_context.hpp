@@ -54,6 +54,9 @@ class SimulatorContext {
   // and the credentials the plugin must use (overlaid on the provider config by the host).
   std::string base_path;
   nlohmann::json announced_config = nlohmann::json::object();
+  // GET paths under /_sandbox/ that tell what this simulator saw (beyond stats and ledger); the
+  // host reports their answers at the end of a sandbox run (summary "sandbox[].observed").
+  std::vector<std::string> observed_paths;
 
   std::int64_t starting_credits() const { return options.credits; }
   // Deterministic random number (seeded from --seed).
