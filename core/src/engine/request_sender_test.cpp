@@ -139,11 +139,12 @@ TEST_CASE("retries stop when the next wait would pass the provider's max_wait") 
   ScriptedProvider provider([](int) { return sandbox::Response::json(503, {}); });
   Harness h;
   h.provider.retry.max_attempts = 100;
-  h.provider.retry.max_wait_ms = 0;  // no waiting at all: the first failure is final
-  h.provider.retry.backoff_base_ms = 1;
+  h.provider.retry.max_wait_ms = 1000;
+  h.provider.retry.backoff_base_ms = 1'000'000;  // every jittered wait (but a one-in-a-million) is past max_wait
+  h.provider.retry.backoff_cap_ms = 1'000'000;
   auto event = h.send("GET", provider.url(), true);
   CHECK(event.http_status == 503);
-  CHECK(provider.requests <= 2);  // a zero-length jittered wait may still fit once
+  CHECK(provider.requests == 1);
 }
 
 TEST_CASE("a 429 storm past max_wait reaches the plugin as the 429") {

@@ -7,6 +7,7 @@
 namespace leadflow::sandbox {
 
 void RateDecision::add_headers(Response& response) const {
+  if (!limited) return;
   response.set_header("X-RateLimit-Limit", std::to_string(limit));
   response.set_header("X-RateLimit-Remaining", std::to_string(remaining));
   response.set_header("X-RateLimit-Reset", std::to_string(reset_epoch_s));
@@ -50,6 +51,7 @@ RateDecision RateLimit::decide(const std::string& account, const std::string& ra
     const auto reset_ms = reset_ms_of(i);
     RateDecision decision;
     decision.allowed = allowed;
+    decision.limited = refuse_over_limit_;
     decision.limit = windows[i].limit;
     decision.remaining = std::max<std::int64_t>(0, windows[i].limit - usages[i]->used);
     decision.reset_epoch_s = (reset_ms + 999) / 1000;

@@ -72,7 +72,7 @@ TEST_CASE("reset forgets all usage") {
   CHECK(f.limits.check("a", "default").allowed);
 }
 
-TEST_CASE("with refusing turned off nothing is refused, but usage is counted and the headers say so") {
+TEST_CASE("with refusing turned off nothing is refused and no limit is announced, but usage is counted") {
   Fixture f(false);
   f.limits.define("default", {RateWindow::per_minute(2)});
   for (int i = 0; i < 5; ++i) CHECK(f.limits.check("acct", "default").allowed);
@@ -82,6 +82,7 @@ TEST_CASE("with refusing turned off nothing is refused, but usage is counted and
   CHECK(over.remaining == 0);
   CHECK(over.reset_epoch_s == 1'700'000'040);
   CHECK(over.retry_after_s == 0);
+  CHECK_FALSE(over.limited);  // no X-RateLimit-* headers: a client must not wait for a limit that is not enforced
   CHECK(f.limits.stats()["default"]["allowed"] == 6);
   CHECK(f.limits.stats()["default"]["refused"] == 0);
   f.now_ms += 60'000;

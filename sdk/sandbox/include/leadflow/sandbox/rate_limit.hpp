@@ -30,6 +30,7 @@ struct RateWindow {
 
 struct RateDecision {
   bool allowed = true;
+  bool limited = false;  // a limit applies: false for a class never defined, or with refusing off
   // The tightest window (fewest requests left; when refused, the one that refused):
   std::int64_t limit = 0;
   std::int64_t remaining = 0;        // after this request
@@ -37,7 +38,8 @@ struct RateDecision {
   std::int64_t window_ms = 0;        // its length
   std::int64_t retry_after_s = 0;    // when refused: virtual seconds until reset (at least 1)
 
-  // Adds X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset.
+  // Adds X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset when `limited`: a
+  // provider without a limit says nothing about one.
   void add_headers(Response& response) const;
 };
 
