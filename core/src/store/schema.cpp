@@ -1,6 +1,7 @@
 // The store's schema: version 1 plus one migration per later version; never edit a shipped one.
-// Resume and the result cache read these tables: `checkpoints` holds a provider's opaque state
-// per (run, row, step), `cache` holds plugin values with an absolute expiry time.
+// Resume and the caches read these tables: `checkpoints` holds a provider's opaque state per
+// (run, row, step), `cache` holds plugin values and `results` capability outputs, each with an
+// absolute expiry time.
 #include "store/schema.hpp"
 
 #include <array>
@@ -71,7 +72,7 @@ CREATE TABLE cache (
 CREATE INDEX cache_by_expiry ON cache (expires_ms);
 )sql";
 
-// Version 2: a step's journal state (done, failed, skipped, interrupted) is kept apart from the
+// Version 2: a step's journal state (in_flight, done, failed, skipped, interrupted) is kept apart from the
 // capability's own status (found, not_found, deliverable...), which is free text in `result`:
 // verify_email and enrich_person answer statuses that version 1's check refused, and a step
 // the run's stop interrupted needs a state of its own.
@@ -82,7 +83,7 @@ CREATE TABLE step_results_v2 (
   step_id     TEXT NOT NULL,
   provider    TEXT NOT NULL,
   capability  TEXT NOT NULL,
-  status      TEXT NOT NULL CHECK (status IN ('done', 'failed', 'skipped', 'interrupted')),
+  status      TEXT NOT NULL CHECK (status IN ('in_flight', 'done', 'failed', 'skipped', 'interrupted')),
   result      TEXT NOT NULL DEFAULT '',
   output_json TEXT NOT NULL,
   error_json  TEXT NOT NULL,
@@ -102,8 +103,25 @@ DROP TABLE step_results;
 ALTER TABLE step_results_v2 RENAME TO step_results;
 )sql";
 
+// Version 3: the result cache. Capability outputs keyed by provider plugin, capability and the
+// normalised input (cache::lookup_key), in a realm of their own so sandbox results never answer
+// a real run. Expired entries stay until `leadflow cache clear`; lookups skip them by expires_ms.
+constexpr const char* schema_v3 = R"sql(
+CREATE TABLE results (
+  realm       TEXT NOT NULL CHECK (realm IN ('live', 'sandbox')),
+  plugin      TEXT NOT NULL,
+  capability  TEXT NOT NULL,
+  input_key   TEXT NOT NULL,
+  output_json TEXT NOT NULL,
+  stored_ms   INTEGER NOT NULL,
+  expires_ms  INTEGER NOT NULL,
+  PRIMARY KEY (realm, plugin, capability, input_key)
+) WITHOUT ROWID;
+CREATE INDEX results_by_expiry ON results (expires_ms);
+)sql";
+
 // migrations[i] takes a database from version i to version i + 1.
-constexpr std::array<const char*, current_schema_version> migrations = {schema_v1, schema_v2};
+constexpr std::array<const char*, current_schema_version> migrations = {schema_v1, schema_v2, schema_v3};
 
 int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

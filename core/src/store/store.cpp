@@ -1,5 +1,6 @@
-// Store: the SQL behind each public call. Hot writes (rows, step results, cache entries) reuse
-// prepared statements and go through the WriteBatch; rare ones commit on their own.
+// Store: the SQL behind each public call (the result cache's is in result_table.cpp). Hot writes
+// (rows, step results, cache entries) reuse prepared statements and go through the WriteBatch;
+// rare ones commit on their own.
 #include "store/store.hpp"
 
 #include <array>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "store/connection.hpp"
+#include "store/result_table.hpp"
 #include "store/run_id.hpp"
 #include "store/sqlite_failure.hpp"
 #include "store/write_batch.hpp"
@@ -55,12 +57,15 @@ RunSummary read_run_summary(SQLite::Statement& query) {
   run.workflow_path = query.getColumn(4).getString();
   run.rows = static_cast<std::uint64_t>(query.getColumn(5).getInt64());
   run.summary_json = query.getColumn(6).getString();
+  run.input_path = query.getColumn(7).getString();
+  run.output_path = query.getColumn(8).getString();
+  run.sandbox = query.getColumn(9).getInt() != 0;
   return run;
 }
 
 constexpr const char* select_run_summaries = R"sql(
   SELECT run_id, status, started_ms, finished_ms, workflow_path,
-         (SELECT COUNT(*) FROM rows WHERE rows.run_id = runs.run_id), summary_json
+         (SELECT COUNT(*) FROM rows WHERE rows.run_id = runs.run_id), summary_json, input_path, output_path, sandbox
   FROM runs)sql";
 
 // Retries on the rare id collision (same second, same 16 random bits) instead of failing a run.
@@ -164,6 +169,7 @@ struct Store::Impl {
   SQLite::Statement select_cache{db, "SELECT value FROM cache WHERE namespace = ? AND key = ? AND expires_ms > ?"};
   SQLite::Statement insert_cache{db, "INSERT OR REPLACE INTO cache (namespace, key, value, expires_ms) "
                                      "VALUES (?, ?, ?, ?)"};
+  ResultTable results{db, batch};
 };
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -279,6 +285,33 @@ void Store::finish_run(const std::string& run_id, const std::string& status, con
   }
 }
 
+void Store::resume_run(const std::string& run_id) {
+  const int changed = impl_->guarded([&] { return fmt::format("resume run {}", run_id); },
+                                     [&] {
+                                       impl_->batch.commit();
+                                       SQLite::Statement update(impl_->db,
+                                                                "UPDATE runs SET status = 'running', finished_ms = 0 WHERE run_id = ?");
+                                       update.bind(1, run_id);
+                                       return update.exec();
+                                     });
+  if (changed == 0)
+    throw Error(fmt::format("leadflow store {}: cannot resume run {}: no such run", database_name(impl_->path), run_id));
+}
+
+std::vector<Checkpoint> Store::checkpoints(const std::string& run_id) {
+  return impl_->guarded([&] { return fmt::format("read the checkpoints of run {}", run_id); },
+                        [&] {
+                          SQLite::Statement query(impl_->db,
+                                                  "SELECT row, step_id, state_json FROM checkpoints WHERE run_id = ? ORDER BY row");
+                          query.bind(1, run_id);
+                          std::vector<Checkpoint> checkpoints;
+                          while (query.executeStep())
+                            checkpoints.push_back({static_cast<std::uint64_t>(query.getColumn(0).getInt64()),
+                                                   query.getColumn(1).getString(), query.getColumn(2).getString()});
+                          return checkpoints;
+                        });
+}
+
 void Store::flush() {
   impl_->guarded([] { return std::string("commit the pending writes"); }, [&] { impl_->batch.commit(); });
 }
@@ -362,6 +395,27 @@ std::size_t Store::cache_prune(std::int64_t now_ms) {
                           remove.bind(1, now_ms);
                           return static_cast<std::size_t>(impl_->batch.write(remove));
                         });
+}
+
+std::optional<std::string> Store::result_get(const ResultKey& key, std::int64_t now_ms) {
+  return impl_->guarded([&] { return fmt::format("read a cached {} result of {}", key.capability, key.plugin); },
+                        [&] { return impl_->results.get(key, now_ms); });
+}
+
+void Store::result_put(const ResultKey& key, std::string_view output_json, std::int64_t now_ms, std::int64_t ttl_ms) {
+  require_known_realm(key.realm, impl_->path);
+  impl_->guarded([&] { return fmt::format("cache a {} result of {}", key.capability, key.plugin); },
+                 [&] { impl_->results.put(key, output_json, now_ms, ttl_ms); });
+}
+
+std::vector<ResultCacheStats> Store::result_stats(std::int64_t now_ms) {
+  return impl_->guarded([] { return std::string("count the cached results"); },
+                        [&] { return impl_->results.stats(now_ms); });
+}
+
+std::uint64_t Store::result_clear(std::optional<std::string> plugin, std::int64_t now_ms, bool expired_only) {
+  return impl_->guarded([] { return std::string("delete cached results"); },
+                        [&] { return impl_->results.clear(plugin, now_ms, expired_only); });
 }
 
 std::filesystem::path Store::path() const { return impl_->path; }

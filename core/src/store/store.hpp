@@ -1,5 +1,5 @@
 // The durable record of every run: which rows were read, what each step returned, provider
-// checkpoints for crash resume, and the plugins' key-value cache, in one SQLite file.
+// checkpoints for crash resume, the plugins' key-value cache and the result cache, in one SQLite file.
 #pragma once
 
 #include <cstdint>
@@ -34,7 +34,9 @@ struct StepResult {
   std::string step_id;
   std::string provider;
   std::string capability;
-  std::string status;       // the journal state: "done" | "failed" | "skipped" | "interrupted"
+  // The journal state: "in_flight" (a paid request may have left: recorded and committed before
+  // it is sent), "done", "failed", "skipped" or "interrupted" (a resumed run redoes it).
+  std::string status;
   std::string result;       // done: the capability's own status ("found", "deliverable"...)
   std::string output_json;  // the operation's output ("" when failed)
   std::string error_json;   // the error ("" when not failed)
@@ -58,12 +60,41 @@ struct RunSummary {
   std::string workflow_path;
   std::uint64_t rows = 0;  // rows recorded for the run
   std::string summary_json;
+  std::string input_path, output_path;
+  bool sandbox = false;
+};
+
+// A provider job's state saved by a plugin for one row's step (e.g. {"contact_id": 12345}).
+struct Checkpoint {
+  std::uint64_t row = 0;
+  std::string step_id;
+  std::string state_json;
 };
 
 // The database file inside a state directory.
 inline constexpr std::string_view database_file_name = "leadflow.db";
 
-// BATCHING: record_row, record_step and cache_put go into an open transaction that is
+// Result cache realms: a sandbox result must never answer a real run, nor a real one a sandbox run.
+inline constexpr std::string_view live_realm = "live";
+inline constexpr std::string_view sandbox_realm = "sandbox";
+
+// Which cached result: input_key is cache::lookup_key of the capability's input.
+struct ResultKey {
+  std::string realm;  // live_realm or sandbox_realm
+  std::string plugin;
+  std::string capability;
+  std::string input_key;
+};
+
+// The result cache, one group per (realm, plugin, capability), at the now_ms given to result_stats.
+struct ResultCacheStats {
+  std::string realm, plugin, capability;
+  std::uint64_t entries = 0, expired = 0;  // expired entries are kept until cleared
+  std::uint64_t bytes = 0;                 // input keys plus outputs, without SQLite's overhead
+  std::int64_t oldest_ms = 0, newest_ms = 0;  // when the oldest and newest entries were stored (unix ms)
+};
+
+// BATCHING: record_row, record_step, cache_put and result_put go into an open transaction that is
 // committed after 256 writes, or on the first write once it has been open 250 ms (time is
 // checked on each call; there is no background thread), and by flush, begin_run, finish_run,
 // save_checkpoint and the destructor. Reads on this Store see its own pending writes; other
@@ -98,6 +129,9 @@ class Store {
   void save_checkpoint(const std::string& run_id, std::uint64_t row, const std::string& step_id,
                        const std::string& state_json);
   std::optional<std::string> checkpoint(const std::string& run_id, std::uint64_t row, const std::string& step_id);
+  std::vector<Checkpoint> checkpoints(const std::string& run_id);  // by row
+  // Marks a run "running" again, for `leadflow run --resume`. Commits.
+  void resume_run(const std::string& run_id);
   // status: finished | failed | interrupted. Commits.
   void finish_run(const std::string& run_id, const std::string& status, const std::string& summary_json);
   void flush();  // commits the pending batch
@@ -115,6 +149,18 @@ class Store {
                  std::uint32_t ttl_s);
   // Deletes entries expired at now_ms; returns how many. Batched like cache_put.
   std::size_t cache_prune(std::int64_t now_ms);
+
+  // Capability results cached across runs and workflows. An output put at now_ms is returned
+  // by result_get until now_ms + ttl_ms (exclusive); ttl_ms <= 0 stores an already-expired
+  // entry. A put replaces the entry of the same key and restarts its TTL. result_put is batched
+  // and throws Error for a realm other than live_realm or sandbox_realm.
+  std::optional<std::string> result_get(const ResultKey& key, std::int64_t now_ms);
+  void result_put(const ResultKey& key, std::string_view output_json, std::int64_t now_ms, std::int64_t ttl_ms);
+  // Ordered by realm, plugin, capability; expired counts entries with expiry <= now_ms.
+  std::vector<ResultCacheStats> result_stats(std::int64_t now_ms);
+  // Deletes the results of one plugin (nullopt: of all), only the expired ones when expired_only,
+  // and commits, with the pending batch. Returns how many were deleted.
+  std::uint64_t result_clear(std::optional<std::string> plugin, std::int64_t now_ms, bool expired_only = false);
 
   // The database file; empty for an in-memory store.
   std::filesystem::path path() const;
