@@ -48,15 +48,15 @@ class ProbeTestCase(LeadflowTestCase):
     """Runs the probe workflow and reads its results, failing with a message that says which
     host feature is missing when a part of the summary is absent."""
 
-    def command(self, workflow_text, keys, *extra):
+    def command(self, workflow_text, keys, *extra, time_scale=None):
         workflow = self.write("wf.yaml", workflow_text)
         self.write("in.csv", "key\n" + "".join(f"{key}\n" for key in keys))
-        return ["--plugin-dir", TEST_PLUGIN_DIR, "run", workflow, "--sandbox", "--time-scale", TIME_SCALE,
+        return ["--plugin-dir", TEST_PLUGIN_DIR, "run", workflow, "--sandbox", "--time-scale", time_scale or TIME_SCALE,
                 "-o", self.tmp / "out.csv", "--summary-json", self.tmp / "summary.json",
                 "--state", self.tmp / "state", "--no-progress", *extra]
 
-    def run_probe(self, workflow_text, keys, *extra, timeout=30):
-        result = leadflow(*self.command(workflow_text, keys, *extra), timeout=timeout)
+    def run_probe(self, workflow_text, keys, *extra, timeout=30, time_scale=None):
+        result = leadflow(*self.command(workflow_text, keys, *extra, time_scale=time_scale), timeout=timeout)
         return self.finished(result)
 
     def interrupt_probe(self, workflow_text, keys, *extra, first_result_within=2.0, timeout=30):

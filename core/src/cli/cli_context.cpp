@@ -27,4 +27,10 @@ std::optional<engine::BoundWorkflow> load_workflow_or_report(const std::filesyst
   return std::nullopt;
 }
 
+std::filesystem::path state_directory(const std::string& state_option, const std::string& workflow) {
+  if (!state_option.empty()) return state_option;
+  if (!workflow.empty()) return std::filesystem::path(workflow).parent_path() / ".leadflow";
+  return ".leadflow";
+}
+
 }  // namespace leadflow::cli

@@ -28,6 +28,10 @@ struct CliContext {
   plugin::PluginCatalog catalog() const;
 };
 
+// The state directory (journal and caches): --state when given, else .leadflow/ next to the
+// workflow file, else ./.leadflow. `run`, `runs` and `cache` agree on it.
+std::filesystem::path state_directory(const std::string& state_option, const std::string& workflow);
+
 // Loads `file`, binds it to its plugins (`sandbox` supplies simulator overlays in sandbox mode)
 // and prints every problem as file:line:column. Returns nullopt after printing.
 std::optional<engine::BoundWorkflow> load_workflow_or_report(const std::filesystem::path& file, plugin::PluginCatalog& catalog,

@@ -1,9 +1,11 @@
-// The `leadflow` command: global options, then one subcommand (run, validate, plugins).
+// The `leadflow` command: global options, then one subcommand (run, validate, plugins, runs, cache).
+#include "cli/cache_command.hpp"
 #include "cli/cli_context.hpp"
 #include "cli/cli_logger.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/plugins_command.hpp"
 #include "cli/run_command.hpp"
+#include "cli/runs_command.hpp"
 #include "cli/validate_command.hpp"
 
 #include <leadflow/version.hpp>
@@ -17,7 +19,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("leadflow ") + std::string(leadflow::version));
   app.require_subcommand(1);
   app.footer("\nExit codes: 0 ok, 1 some rows failed, 2 usage, 65 bad input, 66 no input, 69 provider unavailable,\n"
-             "73 cannot write output/state, 78 invalid workflow or config, 130 interrupted.\n"
+             "73 cannot write output/state, 75 budget spent, 78 invalid workflow or config, 130 interrupted.\n"
              "Start here: leadflow run workflows/find-email.yaml --sandbox");
 
   CliContext context;
@@ -29,6 +31,8 @@ int main(int argc, char** argv) {
   add_run_command(app, context, exit_status);
   add_validate_command(app, context, exit_status);
   add_plugins_command(app, context, exit_status);
+  add_runs_command(app, context, exit_status);
+  add_cache_command(app, context, exit_status);
   app.parse_complete_callback([&] { context.logger = make_cli_logger(context.options.verbosity, context.options.quiet); });
 
   try {

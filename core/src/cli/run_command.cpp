@@ -28,9 +28,40 @@ struct Output {
   std::string description;  // the path, or "stdout"
 };
 
-std::optional<fs::path> input_path(const RunOptions& options, const engine::BoundWorkflow& bound) {
+std::optional<fs::path> input_path(const RunOptions& options, const engine::BoundWorkflow& bound, const store::RunSummary* resumed) {
   if (!options.input.empty()) return fs::path(options.input);
+  if (resumed) return fs::path(resumed->input_path);
   return bound.workflow.input.path;
+}
+
+// `--resume [RUN]`: the run named, or the latest unfinished run of this workflow. Logs why
+// there is nothing to resume and returns nullopt.
+std::optional<store::RunSummary> run_to_resume(store::Store& store, const RunOptions& options, const engine::BoundWorkflow& bound,
+                                               spdlog::logger& log) {
+  const auto workflow_path = fs::absolute(bound.workflow.file).string();
+  std::optional<store::RunSummary> run;
+  if (!options.resume_run.empty()) {
+    run = store.run(options.resume_run);
+    if (!run) log.error("no run {} in {}; `leadflow runs list {}` shows the runs", options.resume_run, store.path().string(), options.workflow);
+  } else {
+    for (auto& candidate : store.list_runs(1000))
+      if (candidate.workflow_path == workflow_path) {
+        run = std::move(candidate);
+        break;
+      }
+    if (!run) log.error("{} has no run to resume in {}", options.workflow, store.path().string());
+  }
+  if (!run) return std::nullopt;
+  if (run->status == "finished") {
+    log.error("run {} finished already; there is nothing to resume (run without --resume to start a new run)", run->run_id);
+    return std::nullopt;
+  }
+  if (run->sandbox != options.sandbox) {
+    log.error("run {} ran {}; resume it {}", run->run_id, run->sandbox ? "in the sandbox" : "against the real providers",
+              run->sandbox ? "with --sandbox" : "without --sandbox");
+    return std::nullopt;
+  }
+  return run;
 }
 
 std::optional<io::Format> declared_format(const std::optional<std::string>& name) {
@@ -57,8 +88,10 @@ std::vector<std::string> output_columns(const io::RecordReader& reader, const en
   return columns;
 }
 
-Output open_output(const RunOptions& options, const engine::BoundWorkflow& bound, std::vector<std::string> columns) {
+Output open_output(const RunOptions& options, const engine::BoundWorkflow& bound, const store::RunSummary* resumed,
+                   std::vector<std::string> columns) {
   std::optional<fs::path> path = options.output.empty() ? bound.workflow.output.path : std::optional<fs::path>(options.output);
+  if (options.output.empty() && resumed) path = resumed->output_path == "stdout" ? fs::path("-") : fs::path(resumed->output_path);
   std::optional<io::Format> format = options.output.empty() ? declared_format(bound.workflow.output.format) : std::nullopt;
   if (!path || *path == "-") return {io::open_writer(std::cout, format.value_or(io::Format::csv), std::move(columns)), "stdout"};
   if (path->has_parent_path()) fs::create_directories(path->parent_path());
@@ -66,9 +99,13 @@ Output open_output(const RunOptions& options, const engine::BoundWorkflow& bound
   return {io::open_file_writer(*path, chosen.value_or(io::Format::csv), std::move(columns)), path->string()};
 }
 
-fs::path state_dir(const RunOptions& options, const engine::BoundWorkflow& bound) {
-  if (!options.state_dir.empty()) return options.state_dir;
-  return bound.workflow.file.parent_path() / ".leadflow";
+engine::ResultCaching result_caching(const RunOptions& options) {
+  engine::ResultCaching caching;
+  caching.mode = options.no_cache  ? engine::ResultCaching::Mode::off
+                 : options.refresh ? engine::ResultCaching::Mode::refresh
+                                   : engine::ResultCaching::Mode::use;
+  caching.realm = std::string(options.sandbox ? store::sandbox_realm : store::live_realm);
+  return caching;
 }
 
 ProgressSnapshot snapshot(const engine::WorkflowRun& run, std::optional<std::uint64_t> total) {
@@ -112,9 +149,26 @@ void add_run_command(CLI::App& app, CliContext& context, int& exit_status) {
   run->add_option("--concurrency", options->concurrency, "Records with a provider operation in flight at once")
       ->check(CLI::Range(1, 100000))->capture_default_str();
   run->add_flag("--no-progress", options->no_progress, "Do not show progress on stderr");
+  run->add_flag("--no-cache", options->no_cache, "Do not use the result cache: every lookup goes to the provider and is not kept");
+  run->add_flag("--refresh", options->refresh, "Ask the providers again instead of using cached results, and cache the new answers")
+      ->excludes("--no-cache");
+  auto* resume = run->add_option("--resume", options->resume_run,
+                  "Continue an unfinished run (the latest of this workflow, or RUN): finished steps are kept, submitted provider "
+                  "jobs are polled, not paid again")
+      ->expected(0, 1);
   run->add_option("--summary-json", options->summary_json, "Also write the run summary as JSON to this file (for scripts and CI)");
-  run->footer("\nExamples:\n  leadflow run workflows/find-email.yaml --sandbox\n  leadflow run find.yaml -i leads.csv -o found.csv");
-  run->callback([&context, &exit_status, options] { exit_status = run_workflow(context, *options); });
+  run->footer("\nExamples:\n  leadflow run workflows/find-email.yaml --sandbox\n  leadflow run find.yaml -i leads.csv -o found.csv\n"
+              "  leadflow run find.yaml --resume        # after Ctrl-C, a crash or a spent budget");
+  run->callback([&context, &exit_status, options, resume] {
+    options->resume = resume->count() > 0;
+    try {
+      exit_status = run_workflow(context, *options);
+    } catch (const store::Error& e) {  // a full disk, a lost directory: the journal cannot be written
+      context.logger->error("{}; rows recorded before this are kept, and `leadflow run --resume` continues once it can be written",
+                            e.what());
+      exit_status = exit_code::cannot_create;
+    }
+  });
 }
 
 int run_workflow(const CliContext& context, const RunOptions& options) {
@@ -132,7 +186,17 @@ int run_workflow(const CliContext& context, const RunOptions& options) {
   auto bound = load_workflow_or_report(options.workflow, catalog, overlay);
   if (!bound) return exit_code::config;
 
-  auto input = input_path(options, *bound);
+  std::optional<store::Store> store;
+  try {
+    store.emplace(store::Store::open(state_directory(options.state_dir, options.workflow)));
+  } catch (const std::exception& e) {
+    log.error("{}", e.what());
+    return exit_code::cannot_create;
+  }
+  std::optional<store::RunSummary> resumed;
+  if (options.resume && !(resumed = run_to_resume(*store, options, *bound, log))) return exit_code::usage;
+
+  auto input = input_path(options, *bound, resumed ? &*resumed : nullptr);
   if (!input) {
     log.error("no lead list to read: give --input FILE, or input.path in {}", options.workflow);
     return exit_code::usage;
@@ -148,25 +212,39 @@ int run_workflow(const CliContext& context, const RunOptions& options) {
     return fs::exists(*input) ? exit_code::bad_input : exit_code::no_input;
   }
 
-  std::optional<store::Store> store;
   Output output;
   try {
-    store.emplace(store::Store::open(state_dir(options, *bound)));
-    output = open_output(options, *bound, output_columns(*reader, *bound));
+    output = open_output(options, *bound, resumed ? &*resumed : nullptr, output_columns(*reader, *bound));
   } catch (const std::exception& e) {
     log.error("{}", e.what());
     return exit_code::cannot_create;
   }
 
-  const auto run_id = store->begin_run({fs::absolute(bound->workflow.file).string(), bound->workflow.name, fs::absolute(*input).string(),
-                                        output.description, options.sandbox});
-  log.info("run {} started", run_id);
+  std::string run_id;
+  std::optional<engine::ResumeState> journal;
+  if (resumed) {
+    run_id = resumed->run_id;
+    journal = engine::ResumeState::load(*store, run_id);
+    if (resumed->sandbox && !journal->checkpoints.empty()) {
+      // Fresh simulators do not know the jobs of the old ones: submit them again (the sandbox is free).
+      log.info("sandbox: {} provider jobs of run {} are submitted again to the new simulators", journal->checkpoints.size(), run_id);
+      journal->checkpoints.clear();
+      journal->rows_sharing.clear();
+    }
+    store->resume_run(run_id);
+    log.info("run {} resumed: {} rows read before, {} steps finished", run_id, journal->inputs.size(), journal->finished.size());
+  } else {
+    run_id = store->begin_run({fs::absolute(bound->workflow.file).string(), bound->workflow.name, fs::absolute(*input).string(),
+                               output.description, options.sandbox});
+    log.info("run {} started", run_id);
+  }
 
   engine::EngineHostDelegate delegate(log, clock, &*store);
   std::unique_ptr<engine::WorkflowRun> run;
   try {
     run = std::make_unique<engine::WorkflowRun>(*bound, clock, delegate, *reader, *output.writer, *store,
-                                                engine::RunSettings{run_id, options.concurrency});
+                                                engine::RunSettings{run_id, options.concurrency, journal ? &*journal : nullptr,
+                                                                    result_caching(options)});
   } catch (const std::exception& e) {
     log.error("{}", e.what());  // the plugin host has masked secrets
     store->finish_run(run_id, "failed", "{}");
@@ -194,15 +272,25 @@ int run_workflow(const CliContext& context, const RunOptions& options) {
   progress.start();
   try {
     run->run();
+  } catch (const engine::ResumeMismatch& e) {
+    progress.stop();
+    log.error("cannot resume run {}: {}", run_id, e.what());
+    store->finish_run(run_id, "interrupted", "{}");
+    return exit_code::usage;
   } catch (const io::Error& e) {
     progress.stop();
     log.error("{}", e.what());
     store->finish_run(run_id, "failed", "{}");
     return exit_code::cannot_create;
+  } catch (const store::Error& e) {
+    progress.stop();
+    log.error("{}; the rows recorded so far are kept, resume the run once the state directory can be written", e.what());
+    return exit_code::cannot_create;
   }
   progress.stop();
 
   auto summary = RunSummary::collect(run_id, *run, *bound, output.description, store->path(), std::chrono::steady_clock::now() - started);
+  summary.resumed = resumed.has_value();
   if (sandbox) summary.sandbox = sandbox->report();
   store->finish_run(run_id, summary.state_name(), summary.to_json().dump());
   if (!options.summary_json.empty()) write_summary_json(summary, options.summary_json, log);

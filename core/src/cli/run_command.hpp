@@ -22,6 +22,10 @@ struct RunOptions {
   std::size_t concurrency = 256;
   bool no_progress = false;
   std::string summary_json;
+  bool resume = false;
+  bool no_cache = false;  // neither read nor write the result cache
+  bool refresh = false;   // ask the providers again, and cache their new answers
+  std::string resume_run;  // empty with resume: the latest unfinished run of the workflow
 };
 
 void add_run_command(CLI::App& app, CliContext& context, int& exit_status);

@@ -45,6 +45,7 @@ RunSummary RunSummary::collect(const std::string& run_id, const engine::Workflow
   s.stop_detail = stats.stop_detail;
   s.rows_interrupted = stats.rows_interrupted;
   s.batches = stats.batches;
+  s.cache_hits = stats.cache_hits;
   s.budget_spent = run.budget().spent();
   s.rows_read = stats.rows_read;
   s.rows_written = stats.rows_written;
@@ -72,9 +73,9 @@ nlohmann::json RunSummary::to_json() const {
     providers_json.push_back({{"name", p.name}, {"plugin", p.plugin}, {"requests", p.stats.requests}, {"throttled", p.stats.throttled},
                               {"retries", p.stats.retries}, {"credits", p.stats.credits}, {"stopped_by", p.stopped_by}});
   nlohmann::json stopped_by = stop_reason == engine::StopReason::none ? nlohmann::json() : nlohmann::json(stop_name(stop_reason));
-  nlohmann::json out{{"run_id", run_id}, {"state", state_name()}, {"stopped_by", stopped_by}, {"stop_detail", stop_detail},
+  nlohmann::json out{{"run_id", run_id}, {"resumed", resumed}, {"state", state_name()}, {"stopped_by", stopped_by}, {"stop_detail", stop_detail},
                      {"seconds", seconds}, {"rows_read", rows_read}, {"rows_written", rows_written},
-                     {"rows_interrupted", rows_interrupted}, {"input_errors", input_errors}, {"batches", batches},
+                     {"rows_interrupted", rows_interrupted}, {"input_errors", input_errors}, {"batches", batches}, {"cache_hits", cache_hits},
                      {"budget_spent", budget_spent}, {"steps", steps_json}, {"providers", providers_json}, {"failures", failures},
                      {"output", output}};
   if (!sandbox.is_null()) out["sandbox"] = sandbox;
@@ -87,13 +88,13 @@ std::string RunSummary::state_name() const {
 
 void RunSummary::print(std::FILE* out) const {
   if (stop_reason == engine::StopReason::interrupted)
-    fmt::print(out, "leadflow: run {} was interrupted after {:.1f} s; every row read is in the output ({} marked interrupted)\n",
-               run_id, seconds, rows_interrupted);
+    fmt::print(out, "leadflow: run {}{} was interrupted after {:.1f} s; every row read is in the output ({} marked interrupted)\n",
+               run_id, resumed ? " (resumed)" : "", seconds, rows_interrupted);
   else if (stop_reason == engine::StopReason::budget)
-    fmt::print(out, "leadflow: run {} was stopped by its budget after {:.1f} s: {}; {} rows marked interrupted\n", run_id, seconds,
-               stop_detail, rows_interrupted);
+    fmt::print(out, "leadflow: run {}{} was stopped by its budget after {:.1f} s: {}; {} rows marked interrupted\n", run_id,
+               resumed ? " (resumed)" : "", seconds, stop_detail, rows_interrupted);
   else
-    fmt::print(out, "leadflow: run {} finished in {:.1f} s\n", run_id, seconds);
+    fmt::print(out, "leadflow: run {}{} finished in {:.1f} s\n", run_id, resumed ? " (resumed)" : "", seconds);
   std::string malformed;
   if (input_errors) {
     std::vector<std::string> lines;
@@ -114,6 +115,7 @@ void RunSummary::print(std::FILE* out) const {
     if (!p.stopped_by.empty()) fmt::print(out, "  {:<10} {} was stopped: {}\n", "", p.name, p.stopped_by);
   }
   if (batches) fmt::print(out, "  {:<10} {} sent\n", "batches", batches);
+  if (cache_hits) fmt::print(out, "  {:<10} {} lookups answered without a paid request (earlier results, duplicate rows)\n", "cache", cache_hits);
   fmt::print(out, "  {:<10} {}\n", "output", output);
   fmt::print(out, "  {:<10} {}\n", "state", state);
 }

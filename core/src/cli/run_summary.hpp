@@ -30,6 +30,7 @@ struct ProviderSummary {
 
 struct RunSummary {
   std::string run_id;
+  bool resumed = false;  // this invocation continued an earlier, unfinished run
   engine::StopReason stop_reason = engine::StopReason::none;  // Ctrl-C, or a budget
   std::string stop_detail;
   std::uint64_t rows_interrupted = 0;  // written as interrupted: a resumed run finishes them
@@ -40,6 +41,7 @@ struct RunSummary {
   std::vector<ProviderSummary> providers;
   std::map<std::string, std::uint64_t> failures;
   std::uint64_t batches = 0;
+  std::uint64_t cache_hits = 0;
   double budget_spent = 0;
   std::string output, state;
   nlohmann::json sandbox;  // --sandbox: what each simulator saw (SandboxSession::report)

@@ -100,6 +100,7 @@ void OperationDriver::send(plugin::HttpAction request) {
       return cancel(*services_.budget.refusal());
     case Budget::Decision::send:
       reserved_ += std::max(0.0, request.expected_cost);
+      if (request.expected_cost > 0) services_.on_paid_request();
       request_ = services_.sender.send(provider_, std::move(request),
                                        [self = shared_from_this()](plugin::Event e) { self->advance(std::move(e)); });
   }

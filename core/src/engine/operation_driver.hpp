@@ -41,6 +41,8 @@ struct OperationServices {
   std::function<void(bool sleeping)> on_sleep;
   // A paid request was refused because the budget is spent: the run must stop.
   std::function<void()> on_budget_refused;
+  // A paid request is about to leave: journal the intent durably first.
+  std::function<void()> on_paid_request;
 };
 
 // Builds the FAIL envelope the host itself produces (provider stopped, plugin misbehaved...).

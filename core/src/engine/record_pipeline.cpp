@@ -1,6 +1,8 @@
 // The record pipeline; see record_pipeline.hpp.
 #include "engine/record_pipeline.hpp"
 
+#include "cache/lookup_key.hpp"
+
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
 
@@ -16,6 +18,15 @@ bool stops_provider(const nlohmann::json& error) {
 std::string error_text(const nlohmann::json& error) {
   return fmt::format("{}: {}", error.value("code", "internal"), error.value("message", "no message"));
 }
+
+// Lookups answer the same for the same input, so a paid answer may serve again; actions
+// (add_to_list) and balances (account) must reach the provider every time.
+bool cacheable(std::string_view capability) {
+  return capability == "find_email" || capability == "find_domain_emails" || capability == "verify_email" ||
+         capability == "enrich_person";
+}
+
+std::string joined_key(const store::ResultKey& key) { return key.plugin + '\n' + key.capability + '\n' + key.input_key; }
 
 }  // namespace
 
@@ -83,6 +94,7 @@ void RecordPipeline::pump() {
       complete(seq);
       continue;
     }
+    if (options_.resume) restore(seq);
     advance(seq);
   }
   pumping_ = false;
@@ -104,6 +116,35 @@ void RecordPipeline::maybe_finish() {
   if (on_finished_) on_finished_();
 }
 
+// Resuming: the row's finished steps come from the journal, and the next step's provider job,
+// if one was submitted, is polled from its checkpoint.
+void RecordPipeline::restore(std::uint64_t seq) {
+  const auto& journal = *options_.resume;
+  auto& row = rows_.at(seq);
+  if (auto it = journal.inputs.find(seq); it != journal.inputs.end() && it->second != row.input.fields.dump())
+    throw ResumeMismatch(fmt::format("row {} (line {}) differs from the row run {} read there: the input file has changed since; "
+                                     "resume with the same file, or start a new run",
+                                     seq, row.input.line, journal.run_id));
+  for (; row.next_step < workflow_.steps.size(); ++row.next_step) {
+    const auto& step = workflow_.steps[row.next_step];
+    const auto* finished = journal.finished_step(seq, workflow_.spec(step).id);
+    if (!finished) break;
+    auto& counts = stats_.steps[row.next_step];
+    if (finished->status == "done") {
+      apply_output(row, step, nlohmann::json::parse(finished->output_json, nullptr, false));
+    } else if (finished->status == "failed") {
+      apply_failure(row, step, nlohmann::json::parse(finished->error_json, nullptr, false));
+    } else {
+      ++counts.skipped;
+      const auto why = nlohmann::json::parse(finished->error_json, nullptr, false);
+      const auto reason = why.is_object() ? why.value("message", "") : std::string();
+      row.record[workflow_.spec(step).id] = nlohmann::ordered_json{{"status", "skipped"}, {"error", "skipped: " + reason}};
+    }
+  }
+  if (row.next_step < workflow_.steps.size())
+    row.checkpoint = journal.checkpoint(seq, workflow_.spec(workflow_.steps[row.next_step]).id).value_or("");
+}
+
 void RecordPipeline::advance(std::uint64_t seq) {
   auto& row = rows_.at(seq);
   if (row.next_step == workflow_.steps.size()) return complete(seq);
@@ -114,8 +155,65 @@ void RecordPipeline::advance(std::uint64_t seq) {
   if (provider.stopped_by)
     return skip_step(seq, step, fmt::format("provider '{}' was stopped earlier ({})", provider.name, error_text(*provider.stopped_by)));
   if (stopping()) return interrupt(seq, stop_error());
+  if (row.checkpoint.empty() && answered_from_cache(seq, step)) return;
+  if (step.batched() && !row.checkpoint.empty()) return admit_resumed_batch(seq, step);
   if (step.batched()) return batchers_[row.next_step]->add(seq);
   admit({seq}, step);
+}
+
+bool RecordPipeline::answered_from_cache(std::uint64_t seq, const BoundStep& step) {
+  auto& row = rows_.at(seq);
+  row.lookup.reset();
+  const auto& caching = options_.caching;
+  if (caching.mode == ResultCaching::Mode::off || !cacheable(step.capability)) return false;
+  row.lookup = store::ResultKey{caching.realm, providers_[step.provider]->plugin_id, step.capability,
+                                cache::lookup_key(nlohmann::json(step_input(row, step)))};
+  if (caching.mode == ResultCaching::Mode::use) {
+    // Cache times are wall-clock times: a sandbox clock runs fast and would age entries early.
+    if (auto cached = store_.result_get(*row.lookup, EngineClock::real_unix_ms())) {
+      auto output = nlohmann::json::parse(*cached, nullptr, false);
+      if (output.is_object()) {
+        ++stats_.cache_hits;
+        row.lookup.reset();
+        OperationOutcome outcome;
+        outcome.output = std::move(output);
+        on_step_done(seq, step, clock_.now_unix_ms(), std::move(outcome));
+        return true;
+      }
+    }
+  }
+  // The same lookup already on its way: wait for its answer instead of paying twice.
+  auto [waiting, first] = duplicates_.try_emplace(joined_key(*row.lookup));
+  if (first) return false;
+  waiting->second.push_back(seq);
+  row.lookup.reset();
+  return true;
+}
+
+// The rows that waited for this row's lookup get its answer, free.
+void RecordPipeline::settle_duplicates(const Row& row, const BoundStep& step, std::int64_t started_ms, const OperationOutcome& outcome) {
+  if (!row.lookup) return;
+  auto it = duplicates_.find(joined_key(*row.lookup));
+  if (it == duplicates_.end()) return;
+  auto waiting = std::move(it->second);
+  duplicates_.erase(it);
+  for (auto seq : waiting) {
+    OperationOutcome copy = outcome;
+    copy.credits = 0;
+    if (!copy.interrupted) ++stats_.cache_hits;
+    on_step_done(seq, step, started_ms, std::move(copy));
+  }
+}
+
+// A batch that had been submitted resumes as that same batch, once its rows are read again.
+void RecordPipeline::admit_resumed_batch(std::uint64_t seq, const BoundStep& step) {
+  const auto& state = rows_.at(seq).checkpoint;
+  auto& gathered = resumed_batches_[state];
+  gathered.push_back(seq);
+  if (gathered.size() < options_.resume->rows_sharing.at(state)) return;
+  auto seqs = std::move(gathered);
+  resumed_batches_.erase(state);
+  admit(std::move(seqs), step);
 }
 
 // Waits for the account's and the capability's caps, then starts the operation.
@@ -152,7 +250,7 @@ void RecordPipeline::start_operation(std::vector<std::uint64_t> seqs, const Boun
   ++active_;
   std::unique_ptr<plugin::Operation> operation;
   try {
-    operation = provider.instance->start(step.capability, nlohmann::json(input), "", label);
+    operation = provider.instance->start(step.capability, nlohmann::json(input), rows_.at(seqs.front()).checkpoint, label);
   } catch (const std::exception& e) {
     return on_operation_done(seqs, step, started_ms, {true, {}, make_error("invalid_input", e.what())});
   }
@@ -167,7 +265,11 @@ void RecordPipeline::start_operation(std::vector<std::uint64_t> seqs, const Boun
         --active_;
         boost::asio::post(io_, [this] { pump(); });
       },
-      [this] { stop(StopReason::budget, budget_.refusal().value_or("the budget is spent")); }};
+      [this] { stop(StopReason::budget, budget_.refusal().value_or("the budget is spent")); },
+      [this, seqs, &step, started_ms] {
+        for (auto seq : seqs) record_result(seq, step, "in_flight", {}, {}, 0, started_ms);
+        store_.flush();  // durable before the request leaves: a crash now is visible in the journal
+      }};
   const auto id = next_operation_++;
   drivers_[id];  // before run(): the operation may finish inside it
   auto driver = OperationDriver::run(std::move(services), provider, std::move(operation),
@@ -233,33 +335,48 @@ nlohmann::ordered_json RecordPipeline::step_input(const Row& row, const BoundSte
 }
 
 void RecordPipeline::on_step_done(std::uint64_t seq, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome) {
-  if (outcome.interrupted) return interrupt(seq, stopping() ? stop_error() : outcome.error, outcome.credits);
   auto& row = rows_.at(seq);
-  auto& counts = stats_.steps[row.next_step];
+  settle_duplicates(row, step, started_ms, outcome);
+  if (outcome.interrupted) return interrupt(seq, stopping() ? stop_error() : outcome.error, outcome.credits);
+  row.checkpoint.clear();
+  if (row.lookup && !outcome.failed && options_.caching.mode != ResultCaching::Mode::off)
+    store_.result_put(*row.lookup, outcome.output.dump(), EngineClock::real_unix_ms(), options_.caching.ttl_ms);
+  row.lookup.reset();
   auto& provider = *providers_[step.provider];
-  nlohmann::ordered_json result = nlohmann::ordered_json::object();
-
   if (outcome.failed) {
-    ++counts.failed;
-    ++stats_.failures[outcome.error.value("code", "internal")];
-    result["status"] = "failed";
-    result["error"] = error_text(outcome.error);
-    row.failed = true;
     if (stops_provider(outcome.error) && !provider.stopped_by) provider.stopped_by = outcome.error;
     record_result(seq, step, "failed", {}, outcome.error, outcome.credits, started_ms);
+    apply_failure(row, step, outcome.error);
   } else {
-    const auto status = outcome.output.value("status", "done");
-    if (status == "found") ++counts.found;
-    else if (status == "not_found") ++counts.not_found;
-    else ++counts.done;
-    result["status"] = status;
-    for (const auto& [key, value] : outcome.output.items())
-      if (key != "status") result[key] = value;
     record_result(seq, step, "done", outcome.output, {}, outcome.credits, started_ms);
+    apply_output(row, step, outcome.output);
   }
-  row.record[workflow_.spec(step).id] = std::move(result);
   ++row.next_step;
   advance(seq);
+}
+
+// The step's columns from its output: "status" first, then the capability's fields.
+void RecordPipeline::apply_output(Row& row, const BoundStep& step, const nlohmann::json& output) {
+  auto& counts = stats_.steps[row.next_step];
+  const auto status = output.is_object() ? output.value("status", "done") : std::string("done");
+  if (status == "found") ++counts.found;
+  else if (status == "not_found") ++counts.not_found;
+  else ++counts.done;
+  nlohmann::ordered_json result = nlohmann::ordered_json::object();
+  result["status"] = status;
+  if (output.is_object())
+    for (const auto& [key, value] : output.items())
+      if (key != "status") result[key] = value;
+  row.record[workflow_.spec(step).id] = std::move(result);
+}
+
+void RecordPipeline::apply_failure(Row& row, const BoundStep& step, const nlohmann::json& error) {
+  ++stats_.steps[row.next_step].failed;
+  const auto code = error.is_object() ? error.value("code", "internal") : std::string("internal");
+  ++stats_.failures[code];
+  row.failed = true;
+  row.record[workflow_.spec(step).id] =
+      nlohmann::ordered_json{{"status", "failed"}, {"error", error.is_object() ? error_text(error) : std::string("internal: no message")}};
 }
 
 void RecordPipeline::skip_step(std::uint64_t seq, const BoundStep& step, const std::string& reason) {
@@ -276,6 +393,13 @@ void RecordPipeline::skip_step(std::uint64_t seq, const BoundStep& step, const s
 void RecordPipeline::interrupt(std::uint64_t seq, const nlohmann::json& why, double credits) {
   auto& row = rows_.at(seq);
   const auto& step = workflow_.steps[row.next_step];
+  if (row.lookup) {
+    OperationOutcome outcome;
+    outcome.interrupted = outcome.failed = true;
+    outcome.error = why;
+    settle_duplicates(row, step, clock_.now_unix_ms(), outcome);
+    row.lookup.reset();
+  }
   ++stats_.steps[row.next_step].interrupted;
   ++stats_.rows_interrupted;
   row.interrupted = true;

@@ -10,6 +10,7 @@
 #include "engine/budget.hpp"
 #include "engine/operation_driver.hpp"
 #include "engine/provider_runtime.hpp"
+#include "engine/resume_state.hpp"
 #include "io/record_reader.hpp"
 #include "io/record_writer.hpp"
 #include "store/store.hpp"
@@ -41,14 +42,30 @@ struct PipelineStats {
   std::vector<StepCounts> steps;                  // one per bound step
   std::map<std::string, std::uint64_t> failures;  // error code -> count, across steps
   std::uint64_t batches = 0;                      // batch operations started
+  std::uint64_t cache_hits = 0;                   // lookups answered by the result cache or a duplicate row in flight
   StopReason stop_reason = StopReason::none;
   std::string stop_detail;                        // e.g. the budget that was spent
+};
+
+// The result cache for lookups (find, verify, enrich): `use` reads and writes it, `refresh`
+// only writes (--refresh), `off` neither (--no-cache).
+struct ResultCaching {
+  enum class Mode { use, refresh, off } mode = Mode::use;
+  std::string realm = std::string(store::live_realm);  // sandbox results never answer a real run
+  std::int64_t ttl_ms = 30LL * 24 * 3600 * 1000;
 };
 
 struct PipelineOptions {
   std::size_t concurrency = 256;      // operations in flight and not sleeping
   std::size_t reorder_window = 4096;  // records read but not yet written
   std::string run_id;
+  const ResumeState* resume = nullptr;  // continuing an earlier run: its journal
+  ResultCaching caching;
+};
+
+// The input of a resumed run is not the one the run started with.
+struct ResumeMismatch : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 // THREAD: the engine's event-loop thread only.
@@ -76,16 +93,25 @@ class RecordPipeline {
     bool failed = false;
     bool interrupted = false;
     bool complete = false;
+    std::string checkpoint;  // resuming: the next step's provider job, polled instead of submitted
+    std::optional<store::ResultKey> lookup;  // the current step's cache key, when it is a cacheable lookup
   };
   void pump();
   void maybe_finish();
   void advance(std::uint64_t seq);
+  void restore(std::uint64_t seq);
+  // True when the cache (or an identical lookup already in flight) answers the row's step.
+  bool answered_from_cache(std::uint64_t seq, const BoundStep& step);
+  void settle_duplicates(const Row& row, const BoundStep& step, std::int64_t started_ms, const OperationOutcome& outcome);
+  void admit_resumed_batch(std::uint64_t seq, const BoundStep& step);
   void admit(std::vector<std::uint64_t> seqs, const BoundStep& step);
   void start_operation(std::vector<std::uint64_t> seqs, const BoundStep& step, std::int64_t started_ms);
   void on_operation_done(const std::vector<std::uint64_t>& seqs, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome);
   std::vector<OperationOutcome> split_batch(const OperationOutcome& outcome, std::size_t rows) const;
   void on_step_done(std::uint64_t seq, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome);
   void skip_step(std::uint64_t seq, const BoundStep& step, const std::string& reason);
+  void apply_output(Row& row, const BoundStep& step, const nlohmann::json& output);
+  void apply_failure(Row& row, const BoundStep& step, const nlohmann::json& error);
   void interrupt(std::uint64_t seq, const nlohmann::json& why, double credits = 0);
   nlohmann::json stop_error() const;
   void flush_batches_when_idle();
@@ -109,6 +135,8 @@ class RecordPipeline {
   std::map<std::uint64_t, Row> rows_;  // read and not yet written, by read sequence
   std::vector<std::unique_ptr<Batcher>> batchers_;  // by step index; null for one-record steps
   std::map<std::uint64_t, std::weak_ptr<OperationDriver>> drivers_;  // operations in flight
+  std::map<std::string, std::vector<std::uint64_t>> resumed_batches_;  // checkpoint -> rows gathered so far
+  std::map<std::string, std::vector<std::uint64_t>> duplicates_;  // lookup in flight -> rows waiting for its answer
   std::uint64_t next_operation_ = 1;
   std::uint64_t next_to_write_ = 1;
   std::size_t active_ = 0;   // operations in flight and not sleeping

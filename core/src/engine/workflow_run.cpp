@@ -53,9 +53,11 @@ WorkflowRun::WorkflowRun(const BoundWorkflow& workflow, const EngineClock& clock
     runtime->retry = retry_policy(spec.retry);
     providers_.push_back(std::move(runtime));
   }
+  auto caching = settings.caching;
+  if (workflow.workflow.cache_ttl_ms) caching.ttl_ms = *workflow.workflow.cache_ttl_ms;
   pipeline_ = std::make_unique<RecordPipeline>(io_, sender_, clock, budget_, workflow, providers_, reader, writer, store,
                                                PipelineOptions{settings.concurrency, reorder_window(workflow, settings.concurrency),
-                                                               settings.run_id});
+                                                               settings.run_id, settings.resume, caching});
 }
 
 WorkflowRun::~WorkflowRun() = default;

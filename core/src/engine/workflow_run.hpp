@@ -10,6 +10,7 @@
 #include "engine/provider_runtime.hpp"
 #include "engine/record_pipeline.hpp"
 #include "engine/request_sender.hpp"
+#include "engine/resume_state.hpp"
 #include "http/http_client.hpp"
 #include "io/record_reader.hpp"
 #include "io/record_writer.hpp"
@@ -26,6 +27,8 @@ namespace leadflow::engine {
 struct RunSettings {
   std::string run_id;
   std::size_t concurrency = 256;  // operations in flight and not sleeping
+  const ResumeState* resume = nullptr;  // continuing an unfinished run; outlives the run
+  ResultCaching caching;                 // its ttl_ms is replaced by the workflow's `cache: {ttl}` when set
 };
 
 // THREAD: construct and run() on one thread; stop() and abort_now() from that thread (e.g. a

@@ -3,6 +3,7 @@
 #include "io/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -34,6 +35,21 @@ void sync_to_disk(const std::filesystem::path& path, int open_flags) {
   }
 }
 
+// A process killed while writing (SIGKILL, power loss) leaves its "<path>.tmp-<pid>" behind:
+// remove those of processes that are gone, never a live writer's.
+void remove_orphaned_temporaries(const std::filesystem::path& final_path) {
+  const auto prefix = final_path.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(directory_of(final_path), ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const auto pid_text = name.substr(prefix.size());
+    if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto pid = static_cast<pid_t>(std::stol(pid_text));
+    if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) std::filesystem::remove(entry.path(), ec);
+  }
+}
+
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path final_path)
@@ -45,6 +61,7 @@ AtomicFile::AtomicFile(std::filesystem::path final_path)
     throw Error(fmt::format("{}: the directory {} does not exist; create it first or choose another output path",
                             final_path_.string(), directory.string()));
   }
+  remove_orphaned_temporaries(final_path_);
   out_.open(temporary_path_, std::ios::binary | std::ios::trunc);
   if (!out_) {
     throw Error(fmt::format("{}: cannot create the temporary file {} ({}); check that the directory is writable",

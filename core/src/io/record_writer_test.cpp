@@ -127,3 +127,19 @@ TEST_CASE("a file writer into a missing directory says which directory is missin
                                            " does not exist; create it first or choose another output path");
   }
 }
+
+TEST_CASE("temporaries left by killed writers are removed; a live writer's are not") {
+  ScratchDirectory scratch;
+  const fs::path output = scratch.path / "out.csv";
+  const fs::path orphan = output.string() + ".tmp-999999999";      // no such process
+  const fs::path live = output.string() + ".tmp-1";                // init is always alive
+  const fs::path unrelated = scratch.path / "other.csv.tmp-999999999";
+  for (const auto& path : {orphan, live, unrelated}) std::ofstream(path) << "half";
+
+  auto writer = open_file_writer(output, Format::csv, {"email"});
+  writer->finish();
+
+  CHECK_FALSE(fs::exists(orphan));
+  CHECK(fs::exists(live));
+  CHECK(fs::exists(unrelated));
+}

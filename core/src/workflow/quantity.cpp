@@ -23,7 +23,7 @@ struct Unit {
 };
 
 // Longest suffix first, so "ms" is not read as "m" + "s".
-constexpr Unit units[] = {{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}};
+constexpr Unit units[] = {{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}};
 
 }  // namespace
 
@@ -53,7 +53,7 @@ std::optional<std::int64_t> read_duration_ms(const YamlNode& value, std::vector<
       break;
     }
   if (auto number = parse_number(text); number && *number >= 0) return static_cast<std::int64_t>(std::llround(*number * scale));
-  errors.push_back({value.where, fmt::format("'{}' must be a duration such as 500ms, 30s, 5m or 2h, not '{}'", value.path, value.text),
+  errors.push_back({value.where, fmt::format("'{}' must be a duration such as 500ms, 30s, 5m, 2h or 30d, not '{}'", value.path, value.text),
                     "a bare number means seconds"});
   return std::nullopt;
 }

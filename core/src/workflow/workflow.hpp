@@ -92,6 +92,7 @@ struct Workflow {
   std::vector<StepSpec> steps;
   std::optional<double> budget;  // credits the whole run may spend, all providers together
   SourceLocation budget_where;
+  std::optional<std::int64_t> cache_ttl_ms;  // `cache: {ttl: ...}`: how long a paid result answers again
   std::vector<UnresolvedVariable> unresolved_outside_providers;  // unset ${VAR}s in input, output, steps...
 
   const ProviderSpec* provider(std::string_view name) const;

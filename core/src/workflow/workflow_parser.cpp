@@ -45,12 +45,16 @@ class WorkflowParser {
                          "start with `version: 1`, then declare `providers:` and `steps:` (see docs/workflows.md)"});
       return std::move(workflow_);
     }
-    MapReader top(tree.root, "the workflow", {"version", "name", "budget", "providers", "input", "output", "steps"}, errors_);
+    MapReader top(tree.root, "the workflow", {"version", "name", "budget", "cache", "providers", "input", "output", "steps"}, errors_);
     read_version(top);
     if (const auto* name = top.optional_scalar("name")) workflow_.name = name->text;
     if (const auto* budget = top.optional_scalar("budget")) {
       workflow_.budget = read_positive_number(*budget, errors_);
       workflow_.budget_where = budget->where;
+    }
+    if (const auto* cache = top.optional("cache")) {
+      MapReader reader(*cache, "'cache'", {"ttl"}, errors_);
+      if (const auto* ttl = reader.optional_scalar("ttl")) workflow_.cache_ttl_ms = read_duration_ms(*ttl, errors_);
     }
     read_providers(top);
     workflow_.input = read_file_spec(top.optional("input"), "input");

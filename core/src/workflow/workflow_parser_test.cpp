@@ -445,6 +445,7 @@ TEST_CASE("durations take ms, s, m, h or bare seconds") {
   CHECK(linger("1.5s") == 1500);
   CHECK(linger("2m") == 120'000);
   CHECK(linger("1h") == 3'600'000);
+  CHECK(linger("2d") == 172'800'000);
   CHECK(linger("3") == 3000);
 }
 
@@ -469,7 +470,7 @@ steps:
   CHECK(has_problem(problems, 8, 29, "must be a number greater than 0, not '-5'"));
   CHECK(has_problem(problems, 8, 33, "unknown key 'brust' in rate-limit class 'default'"));
   CHECK(has_problem(problems, 9, 23, "must be a whole number of at least 1, not '2.5'"));
-  CHECK(has_problem(problems, 9, 38, "must be a duration such as 500ms, 30s, 5m or 2h, not 'soon'"));
+  CHECK(has_problem(problems, 9, 38, "must be a duration such as 500ms, 30s, 5m, 2h or 30d, not 'soon'"));
   CHECK(has_problem(problems, 14, 19, "must be a whole number of at least 1, not 'many'"));
   CHECK(problems.size() == 7);
 }
