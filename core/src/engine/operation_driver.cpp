@@ -100,10 +100,16 @@ void OperationDriver::send(plugin::HttpAction request) {
       return cancel(*services_.budget.refusal());
     case Budget::Decision::send:
       reserved_ += std::max(0.0, request.expected_cost);
-      if (request.expected_cost > 0) services_.on_paid_request();
-      request_ = services_.sender.send(provider_, std::move(request),
-                                       [self = shared_from_this()](plugin::Event e) { self->advance(std::move(e)); });
+      if (request.expected_cost <= 0) return send_now(std::move(request));
+      return services_.journal_paid_request([self = shared_from_this(), request = std::move(request)]() mutable {
+        if (self->stopping_) return self->cancel("the run was stopped");
+        self->send_now(std::move(request));
+      });
   }
+}
+
+void OperationDriver::send_now(plugin::HttpAction request) {
+  request_ = services_.sender.send(provider_, std::move(request), [self = shared_from_this()](plugin::Event e) { self->advance(std::move(e)); });
 }
 
 void OperationDriver::sleep(std::uint64_t ms) {

@@ -41,8 +41,9 @@ struct OperationServices {
   std::function<void(bool sleeping)> on_sleep;
   // A paid request was refused because the budget is spent: the run must stop.
   std::function<void()> on_budget_refused;
-  // A paid request is about to leave: journal the intent durably first.
-  std::function<void()> on_paid_request;
+  // A paid request is about to leave: journal the intent durably, then call `send` (the
+  // journal commits the intents of many operations at once).
+  std::function<void(std::function<void()> send)> journal_paid_request;
 };
 
 // Builds the FAIL envelope the host itself produces (provider stopped, plugin misbehaved...).
@@ -65,7 +66,8 @@ class OperationDriver : public std::enable_shared_from_this<OperationDriver> {
 
   void advance(plugin::Event event);
   void carry_out(plugin::Action action);
-  void send(plugin::HttpAction request);
+  void send(plugin::HttpAction request);  // through the budget and the journal
+  void send_now(plugin::HttpAction request);
   void sleep(std::uint64_t ms);
   void cancel(std::string reason);
   void finish(OperationOutcome outcome);

@@ -44,6 +44,10 @@ RateLimiter::RateLimiter(boost::asio::io_context& io, const EngineClock& clock, 
 }
 
 RateLimiter::Ticket RateLimiter::acquire(std::function<void()> ready) {
+  return acquire([ready = std::move(ready)](std::uint64_t) { ready(); });
+}
+
+RateLimiter::Ticket RateLimiter::acquire(std::function<void(std::uint64_t grant)> ready) {
   const auto ticket = next_ticket_++;
   waiters_.push_back({ticket, std::move(ready)});
   drain();
@@ -64,9 +68,9 @@ void RateLimiter::release() {
 
 void RateLimiter::hold_until(std::int64_t until_ms) { hold_until_ms_ = std::max(hold_until_ms_, until_ms); }
 
-void RateLimiter::observe_window(std::int64_t remaining, std::int64_t reset_ms) {
-  // Requests sent before this answer arrived and not yet answered may not be in its count.
-  const auto left = std::max<std::int64_t>(0, remaining - std::max(0, in_flight_ - 1));
+void RateLimiter::observe_window(std::int64_t remaining, std::int64_t reset_ms, std::uint64_t grant) {
+  const auto sent_since = static_cast<std::int64_t>(granted_ - std::min(grant, granted_));
+  const auto left = std::max<std::int64_t>(0, remaining - sent_since);
   if (!window_ || reset_ms > window_->reset_ms)
     window_ = ProviderWindow{left, reset_ms};
   else if (reset_ms == window_->reset_ms)
@@ -103,7 +107,7 @@ void RateLimiter::drain() {
     for (auto& b : buckets_) b.tokens -= 1.0;
     if (window_) --window_->remaining;
     ++in_flight_;
-    boost::asio::post(io_, std::move(waiters_.front().ready));
+    boost::asio::post(io_, [ready = std::move(waiters_.front().ready), grant = ++granted_] { ready(grant); });
     waiters_.pop_front();
   }
 }

@@ -33,7 +33,9 @@ class RateLimiter {
   RateLimiter(boost::asio::io_context& io, const EngineClock& clock, RateLimitSpec spec);
 
   // Calls `ready` (posted on the event loop) once a request of this class may be sent; FIFO.
-  // From then on the request counts as in flight until release().
+  // From then on the request counts as in flight until release(). `ready` receives the grant's
+  // sequence number, for observe_window.
+  Ticket acquire(std::function<void(std::uint64_t grant)> ready);
   Ticket acquire(std::function<void()> ready);
   // Takes back a request still waiting; false when it was already granted.
   bool withdraw(Ticket ticket);
@@ -42,9 +44,10 @@ class RateLimiter {
 
   // No request of this class leaves before provider-monotonic time `until_ms`.
   void hold_until(std::int64_t until_ms);
-  // The provider's count for its current window, read from an answer: `remaining` more requests
-  // before provider-monotonic time `reset_ms`. Requests still in flight are counted against it.
-  void observe_window(std::int64_t remaining, std::int64_t reset_ms);
+  // The provider's count for its current window, read from the answer to the request granted as
+  // `grant`: `remaining` more requests before provider-monotonic time `reset_ms`. Requests
+  // granted after that one may not be in the provider's count yet: they are taken off it.
+  void observe_window(std::int64_t remaining, std::int64_t reset_ms, std::uint64_t grant);
 
   const RateLimitSpec& spec() const { return spec_; }
   std::size_t waiting() const { return waiters_.size(); }
@@ -58,7 +61,7 @@ class RateLimiter {
   };
   struct Waiter {
     Ticket ticket;
-    std::function<void()> ready;
+    std::function<void(std::uint64_t)> ready;
   };
   struct ProviderWindow {
     std::int64_t remaining;
@@ -82,6 +85,7 @@ class RateLimiter {
   std::int64_t hold_until_ms_ = 0;
   std::optional<ProviderWindow> window_;
   int in_flight_ = 0;
+  std::uint64_t granted_ = 0;
   Ticket next_ticket_ = 1;
   std::deque<Waiter> waiters_;
 };

@@ -70,7 +70,7 @@ TEST_CASE("the provider's remaining count is spent, then nothing leaves before i
   boost::asio::io_context io;
   RateLimiter limiter(io, clock, {.per_second = 1000});
   const auto reset = clock.monotonic_ms() + 3000;
-  limiter.observe_window(2, reset);
+  limiter.observe_window(2, reset, 0);
   std::vector<std::int64_t> granted;
   for (int i = 0; i < 3; ++i)
     limiter.acquire([&] {
@@ -83,20 +83,35 @@ TEST_CASE("the provider's remaining count is spent, then nothing leaves before i
   CHECK(granted[2] >= reset);  // the third waited for the provider's window to reset
 }
 
-TEST_CASE("requests still in flight count against the provider's remaining count") {
+TEST_CASE("requests granted after the answered one are taken off the provider's remaining count") {
   EngineClock clock(100);
   boost::asio::io_context io;
   RateLimiter limiter(io, clock, {.per_second = 1000});
   int granted = 0;
-  for (int i = 0; i < 3; ++i) limiter.acquire([&] { ++granted; });  // never released: all on the wire
+  for (int i = 0; i < 3; ++i) limiter.acquire([&] { ++granted; });  // grants 1, 2, 3: all on the wire
   io.poll();
   REQUIRE(granted == 3);
-  // One of them answers "2 left": the other two in flight may already have used them.
-  limiter.observe_window(2, clock.monotonic_ms() + 60'000);
+  // The answer to grant 1 says "2 left": grants 2 and 3 left after it and may have used them.
+  limiter.observe_window(2, clock.monotonic_ms() + 60'000, 1);
   limiter.acquire([&] { ++granted; });
   io.restart();
   io.poll();
   CHECK(granted == 3);
+  CHECK(limiter.waiting() == 1);
+}
+
+TEST_CASE("an answer to the latest request counts nothing else against the provider's word") {
+  EngineClock clock(100);
+  boost::asio::io_context io;
+  RateLimiter limiter(io, clock, {.per_second = 1000});
+  int granted = 0;
+  for (int i = 0; i < 3; ++i) limiter.acquire([&] { ++granted; });
+  io.poll();
+  limiter.observe_window(1, clock.monotonic_ms() + 60'000, 3);  // the third one's answer: one more allowed
+  for (int i = 0; i < 2; ++i) limiter.acquire([&] { ++granted; });
+  io.restart();
+  io.poll();
+  CHECK(granted == 4);
   CHECK(limiter.waiting() == 1);
 }
 

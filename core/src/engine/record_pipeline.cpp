@@ -266,9 +266,9 @@ void RecordPipeline::start_operation(std::vector<std::uint64_t> seqs, const Boun
         boost::asio::post(io_, [this] { pump(); });
       },
       [this] { stop(StopReason::budget, budget_.refusal().value_or("the budget is spent")); },
-      [this, seqs, &step, started_ms] {
+      [this, seqs, &step, started_ms](std::function<void()> send) {
         for (auto seq : seqs) record_result(seq, step, "in_flight", {}, {}, 0, started_ms);
-        store_.flush();  // durable before the request leaves: a crash now is visible in the journal
+        journal_then(std::move(send));
       }};
   const auto id = next_operation_++;
   drivers_[id];  // before run(): the operation may finish inside it
@@ -278,6 +278,19 @@ void RecordPipeline::start_operation(std::vector<std::uint64_t> seqs, const Boun
                                        on_operation_done(seqs, step, started_ms, std::move(outcome));
                                      });
   if (auto it = drivers_.find(id); it != drivers_.end()) it->second = driver;
+}
+
+// Group commit: the intents recorded during this turn of the event loop become durable with one
+// commit, then their requests leave. A crash before the commit loses intents of requests that
+// were never sent; a crash after it shows in the journal which requests may have been paid.
+void RecordPipeline::journal_then(std::function<void()> send) {
+  awaiting_commit_.push_back(std::move(send));
+  if (awaiting_commit_.size() > 1) return;  // a commit is already scheduled
+  boost::asio::post(io_, [this] {
+    store_.flush();
+    auto sends = std::exchange(awaiting_commit_, {});
+    for (auto& go : sends) go();
+  });
 }
 
 void RecordPipeline::on_operation_done(const std::vector<std::uint64_t>& seqs, const BoundStep& step, std::int64_t started_ms,

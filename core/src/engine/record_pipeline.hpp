@@ -100,6 +100,7 @@ class RecordPipeline {
   void maybe_finish();
   void advance(std::uint64_t seq);
   void restore(std::uint64_t seq);
+  void journal_then(std::function<void()> send);
   // True when the cache (or an identical lookup already in flight) answers the row's step.
   bool answered_from_cache(std::uint64_t seq, const BoundStep& step);
   void settle_duplicates(const Row& row, const BoundStep& step, std::int64_t started_ms, const OperationOutcome& outcome);
@@ -137,6 +138,7 @@ class RecordPipeline {
   std::map<std::uint64_t, std::weak_ptr<OperationDriver>> drivers_;  // operations in flight
   std::map<std::string, std::vector<std::uint64_t>> resumed_batches_;  // checkpoint -> rows gathered so far
   std::map<std::string, std::vector<std::uint64_t>> duplicates_;  // lookup in flight -> rows waiting for its answer
+  std::vector<std::function<void()>> awaiting_commit_;  // paid requests whose intent commits next
   std::uint64_t next_operation_ = 1;
   std::uint64_t next_to_write_ = 1;
   std::size_t active_ = 0;   // operations in flight and not sleeping

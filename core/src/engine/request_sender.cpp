@@ -57,6 +57,7 @@ struct RequestSender::Exchange {
   State state = State::queued;
   RateLimiter::Ticket ticket = 0;                         // queued
   std::unique_ptr<boost::asio::steady_timer> wait_timer;  // waiting
+  std::uint64_t grant = 0;  // the rate limiter's sequence number of the current attempt
   int attempts = 0;   // sends so far
   int failures = 0;   // transport errors and 5xx so far (drives backoff)
   int throttled = 0;  // 429s so far
@@ -91,9 +92,10 @@ bool RequestSender::cancel(const Handle& handle) {
 
 void RequestSender::attempt(std::shared_ptr<Exchange> exchange) {
   exchange->state = Exchange::State::queued;
-  exchange->ticket = exchange->limiter().acquire([this, exchange] {
+  exchange->ticket = exchange->limiter().acquire([this, exchange](std::uint64_t grant) {
     if (exchange->state != Exchange::State::queued) return;  // cancelled meanwhile
     exchange->state = Exchange::State::on_wire;
+    exchange->grant = grant;
     http::Request request;
     request.method = exchange->action.method;
     request.url = exchange->action.url;
@@ -134,7 +136,7 @@ void RequestSender::on_result(std::shared_ptr<Exchange> exchange, http::Result r
   }
 
   auto& response = std::get<http::Response>(result);
-  observe_rate_headers(exchange->limiter(), response);
+  observe_rate_headers(exchange->limiter(), response, exchange->grant);
 
   if (response.status == 429) {
     // Not processed by the provider, so resending is safe whatever the method.
@@ -203,7 +205,7 @@ std::int64_t RequestSender::throttle_wait_ms(const http::Response& response, int
 
 // X-RateLimit-Remaining/Reset tell how many more requests the provider's current window takes:
 // the limiter spends them and then waits for the reset, instead of spending a request on a 429.
-void RequestSender::observe_rate_headers(RateLimiter& limiter, const http::Response& response) {
+void RequestSender::observe_rate_headers(RateLimiter& limiter, const http::Response& response, std::uint64_t grant) {
   auto remaining = response.header("x-ratelimit-remaining");
   auto reset = response.header("x-ratelimit-reset");
   if (!remaining || !reset) return;
@@ -212,7 +214,7 @@ void RequestSender::observe_rate_headers(RateLimiter& limiter, const http::Respo
   if (!left || !epoch_s) return;
   const auto wait = *epoch_s * 1000 - clock_.now_unix_ms();
   if (wait < 0 || wait > max_reset_wait_ms) return;
-  limiter.observe_window(*left, clock_.monotonic_ms() + wait);
+  limiter.observe_window(*left, clock_.monotonic_ms() + wait, grant);
 }
 
 }  // namespace leadflow::engine

@@ -41,7 +41,7 @@ class RequestSender {
   void finish(std::shared_ptr<Exchange> exchange, plugin::Event event);
   std::int64_t backoff_ms(const RetryPolicy& policy, int failures);
   std::int64_t throttle_wait_ms(const http::Response& response, int throttled_so_far);
-  void observe_rate_headers(RateLimiter& limiter, const http::Response& response);
+  void observe_rate_headers(RateLimiter& limiter, const http::Response& response, std::uint64_t grant);
 
   boost::asio::io_context& io_;
   http::Client& client_;

@@ -118,7 +118,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (fault && fault->kind == FaultKind::slow) delay += std::chrono::milliseconds(fault->slow_ms);
     if (fault && fault->kind != FaultKind::slow)
       return answer_later(delay, keep_alive, [response = fault_response(*fault)]() mutable { return std::move(response); });
-    return answer_later(delay, keep_alive, [this, request = std::move(request)]() mutable { return server_.dispatch(std::move(request)); });
+    if (fault)  // slow: the request reaches its handler late, as if it had been stuck on the way
+      return answer_later(delay, keep_alive, [this, request = std::move(request)]() mutable { return server_.dispatch(std::move(request)); });
+    // Latency: a provider counts (rate limits, credits) a request when it arrives; the answer
+    // is what takes time.
+    return answer_later(delay, keep_alive, [response = server_.dispatch(std::move(request))]() mutable { return std::move(response); });
   }
 
   // Answers with make_response() once `delay` has passed, without holding up other connections.

@@ -44,9 +44,10 @@ class Server {
   // a faulted request never reaches its handler. `faults` must outlive the server.
   void inject_faults_from(Faults& faults);
   // Every answer outside control_path_prefix, faulted or not, is sent `delay` (real time) after
-  // its request arrived; a request reaches its handler at the end of the wait, like after a slow
-  // fault, whose delay adds to this one (a drop fault still hangs up at once). Waiting holds up
-  // only that connection. Default: no delay.
+  // its request arrived. The request reaches its handler on arrival (so rate limits and charges
+  // count it then, as at a real provider); after a slow fault, whose delay adds to this one, it
+  // reaches the handler at the end of the wait (a drop fault still hangs up at once). Waiting
+  // holds up only that connection. Default: no delay.
   void delay_answers_by(std::chrono::microseconds delay);
 
   // Binds 127.0.0.1:`port` (0 picks a free port) and serves on background threads.
