@@ -157,7 +157,9 @@ class RunResult:
 
 def run_leadflow(build, workdir, workflow, leads, *args, env=None, timeout=3600):
     """Runs `leadflow run` as a child and returns its summary and its own rusage (os.wait4: this
-    process only, not the simulators it spawns). Exits the benchmark when leadflow fails."""
+    process only, not the simulators it spawns). Exits the benchmark when leadflow fails.
+    The result cache is off: the lead lists repeat people, and every benchmark measures the path
+    of a lookup that reaches the provider, not a cache hit."""
     workdir = Path(workdir)
     summary_path = workdir / "summary.json"
     if summary_path.exists():
@@ -166,7 +168,7 @@ def run_leadflow(build, workdir, workflow, leads, *args, env=None, timeout=3600)
     full_env["LEADFLOW_PLUGIN_PATH"] = str(build.plugin_dir)
     full_env.update(env or {})
     command = [str(build.leadflow), "run", str(workflow), "-i", str(leads), "-o", str(workdir / "out.csv"),
-               "--state", str(workdir / "state"), "--summary-json", str(summary_path), "--no-progress", *map(str, args)]
+               "--state", str(workdir / "state"), "--summary-json", str(summary_path), "--no-progress", "--no-cache", *map(str, args)]
     with open(workdir / "leadflow.stderr", "w+", encoding="utf-8") as err:
         started = time.monotonic()
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, env=full_env)

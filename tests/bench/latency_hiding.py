@@ -38,7 +38,7 @@ def measure(build, tmp, rows, latency_ms, scale, concurrency):
     print(f"  provider answered {search['allowed']} searches at {achieved_per_s * 60:.1f}/min "
           f"({search['refused']} refused, host saw {run.provider()['throttled']} 429s): "
           f"{achieved_per_s * latency_s:.0f} in flight on average, {rate_per_s * latency_s:.0f} needed for the full rate; "
-          f"--concurrency {concurrency or 'default (256)'}")
+          f"--concurrency {concurrency or 'default (1024)'}")
     benchlib.result("latency_hiding", ratio <= 1.10, f"L={latency_ms}", f"ratio={ratio:.3f}", "goal<=1.10")
 
 

@@ -19,7 +19,7 @@ struct RunOptions {
   bool sandbox = false;
   double time_scale = 60;
   std::string faults;
-  std::size_t concurrency = 256;
+  std::size_t concurrency = 1024;
   bool no_progress = false;
   std::string summary_json;
   bool resume = false;

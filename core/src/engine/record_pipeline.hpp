@@ -56,7 +56,7 @@ struct ResultCaching {
 };
 
 struct PipelineOptions {
-  std::size_t concurrency = 256;      // operations in flight and not sleeping
+  std::size_t concurrency = 1024;     // operations in flight and not sleeping
   std::size_t reorder_window = 4096;  // records read but not yet written
   std::string run_id;
   const ResumeState* resume = nullptr;  // continuing an earlier run: its journal

@@ -9,7 +9,7 @@ namespace {
 http::ClientOptions client_options(std::size_t concurrency) {
   http::ClientOptions options;
   // One connection carries one request at a time: slow providers need many to keep the rate up.
-  options.max_connections_per_origin = std::clamp<std::size_t>(concurrency, 8, 256);
+  options.max_connections_per_origin = std::clamp<std::size_t>(concurrency, 8, 1024);
   return options;
 }
 

@@ -26,7 +26,7 @@ namespace leadflow::engine {
 
 struct RunSettings {
   std::string run_id;
-  std::size_t concurrency = 256;  // operations in flight and not sleeping
+  std::size_t concurrency = 1024;  // operations in flight and not sleeping
   const ResumeState* resume = nullptr;  // continuing an unfinished run; outlives the run
   ResultCaching caching;                 // its ttl_ms is replaced by the workflow's `cache: {ttl}` when set
 };
