@@ -1,8 +1,6 @@
 // The record pipeline; see record_pipeline.hpp.
 #include "engine/record_pipeline.hpp"
 
-#include "cache/lookup_key.hpp"
-
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
 
@@ -19,22 +17,13 @@ std::string error_text(const nlohmann::json& error) {
   return fmt::format("{}: {}", error.value("code", "internal"), error.value("message", "no message"));
 }
 
-// Lookups answer the same for the same input, so a paid answer may serve again; actions
-// (add_to_list) and balances (account) must reach the provider every time.
-bool cacheable(std::string_view capability) {
-  return capability == "find_email" || capability == "find_domain_emails" || capability == "verify_email" ||
-         capability == "enrich_person";
-}
-
-std::string joined_key(const store::ResultKey& key) { return key.plugin + '\n' + key.capability + '\n' + key.input_key; }
-
 }  // namespace
 
 RecordPipeline::RecordPipeline(boost::asio::io_context& io, RequestSender& sender, const EngineClock& clock, Budget& budget,
                                const BoundWorkflow& workflow, std::vector<std::unique_ptr<ProviderRuntime>>& providers,
                                io::RecordReader& reader, io::RecordWriter& writer, store::Store& store, PipelineOptions options)
     : io_(io), sender_(sender), clock_(clock), budget_(budget), workflow_(workflow), providers_(providers), reader_(reader),
-      writer_(writer), store_(store), options_(std::move(options)) {
+      writer_(writer), store_(store), options_(std::move(options)), lookups_(store, options_.caching) {
   stats_.steps.resize(workflow_.steps.size());
   for (const auto& step : workflow_.steps) {
     if (!step.batched()) {
@@ -161,42 +150,30 @@ void RecordPipeline::advance(std::uint64_t seq) {
   admit({seq}, step);
 }
 
+// A lookup already paid for answers from the cache; one already on its way answers later.
 bool RecordPipeline::answered_from_cache(std::uint64_t seq, const BoundStep& step) {
   auto& row = rows_.at(seq);
-  row.lookup.reset();
-  const auto& caching = options_.caching;
-  if (caching.mode == ResultCaching::Mode::off || !cacheable(step.capability)) return false;
-  row.lookup = store::ResultKey{caching.realm, providers_[step.provider]->plugin_id, step.capability,
-                                cache::lookup_key(nlohmann::json(step_input(row, step)))};
-  if (caching.mode == ResultCaching::Mode::use) {
-    // Cache times are wall-clock times: a sandbox clock runs fast and would age entries early.
-    if (auto cached = store_.result_get(*row.lookup, EngineClock::real_unix_ms())) {
-      auto output = nlohmann::json::parse(*cached, nullptr, false);
-      if (output.is_object()) {
-        ++stats_.cache_hits;
-        row.lookup.reset();
-        OperationOutcome outcome;
-        outcome.output = std::move(output);
-        on_step_done(seq, step, clock_.now_unix_ms(), std::move(outcome));
-        return true;
-      }
-    }
+  row.lookup = lookups_.key_for(providers_[step.provider]->plugin_id, step.capability, nlohmann::json(step_input(row, step)));
+  if (!row.lookup) return false;
+  if (auto output = lookups_.cached(*row.lookup)) {
+    ++stats_.cache_hits;
+    row.lookup.reset();
+    OperationOutcome outcome;
+    outcome.output = std::move(*output);
+    on_step_done(seq, step, clock_.now_unix_ms(), std::move(outcome));
+    return true;
   }
-  // The same lookup already on its way: wait for its answer instead of paying twice.
-  auto [waiting, first] = duplicates_.try_emplace(joined_key(*row.lookup));
-  if (first) return false;
-  waiting->second.push_back(seq);
+  if (!lookups_.wait_behind(*row.lookup, seq)) return false;
   row.lookup.reset();
   return true;
 }
 
-// The rows that waited for this row's lookup get its answer, free.
-void RecordPipeline::settle_duplicates(const Row& row, const BoundStep& step, std::int64_t started_ms, const OperationOutcome& outcome) {
+// The row's lookup ended: the rows that waited for it get its answer, free.
+void RecordPipeline::settle_duplicates(Row& row, const BoundStep& step, std::int64_t started_ms, const OperationOutcome& outcome) {
   if (!row.lookup) return;
-  auto it = duplicates_.find(joined_key(*row.lookup));
-  if (it == duplicates_.end()) return;
-  auto waiting = std::move(it->second);
-  duplicates_.erase(it);
+  const bool answered = !outcome.failed && !outcome.interrupted;
+  const auto waiting = lookups_.finished(*row.lookup, answered ? &outcome.output : nullptr);
+  row.lookup.reset();
   for (auto seq : waiting) {
     OperationOutcome copy = outcome;
     copy.credits = 0;
@@ -352,9 +329,6 @@ void RecordPipeline::on_step_done(std::uint64_t seq, const BoundStep& step, std:
   settle_duplicates(row, step, started_ms, outcome);
   if (outcome.interrupted) return interrupt(seq, stopping() ? stop_error() : outcome.error, outcome.credits);
   row.checkpoint.clear();
-  if (row.lookup && !outcome.failed && options_.caching.mode != ResultCaching::Mode::off)
-    store_.result_put(*row.lookup, outcome.output.dump(), EngineClock::real_unix_ms(), options_.caching.ttl_ms);
-  row.lookup.reset();
   auto& provider = *providers_[step.provider];
   if (outcome.failed) {
     if (stops_provider(outcome.error) && !provider.stopped_by) provider.stopped_by = outcome.error;
@@ -411,7 +385,6 @@ void RecordPipeline::interrupt(std::uint64_t seq, const nlohmann::json& why, dou
     outcome.interrupted = outcome.failed = true;
     outcome.error = why;
     settle_duplicates(row, step, clock_.now_unix_ms(), outcome);
-    row.lookup.reset();
   }
   ++stats_.steps[row.next_step].interrupted;
   ++stats_.rows_interrupted;

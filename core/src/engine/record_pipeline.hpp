@@ -11,6 +11,7 @@
 #include "engine/operation_driver.hpp"
 #include "engine/provider_runtime.hpp"
 #include "engine/resume_state.hpp"
+#include "engine/shared_lookups.hpp"
 #include "io/record_reader.hpp"
 #include "io/record_writer.hpp"
 #include "store/store.hpp"
@@ -45,14 +46,6 @@ struct PipelineStats {
   std::uint64_t cache_hits = 0;                   // lookups answered by the result cache or a duplicate row in flight
   StopReason stop_reason = StopReason::none;
   std::string stop_detail;                        // e.g. the budget that was spent
-};
-
-// The result cache for lookups (find, verify, enrich): `use` reads and writes it, `refresh`
-// only writes (--refresh), `off` neither (--no-cache).
-struct ResultCaching {
-  enum class Mode { use, refresh, off } mode = Mode::use;
-  std::string realm = std::string(store::live_realm);  // sandbox results never answer a real run
-  std::int64_t ttl_ms = 30LL * 24 * 3600 * 1000;
 };
 
 struct PipelineOptions {
@@ -103,7 +96,7 @@ class RecordPipeline {
   void journal_then(std::function<void()> send);
   // True when the cache (or an identical lookup already in flight) answers the row's step.
   bool answered_from_cache(std::uint64_t seq, const BoundStep& step);
-  void settle_duplicates(const Row& row, const BoundStep& step, std::int64_t started_ms, const OperationOutcome& outcome);
+  void settle_duplicates(Row& row, const BoundStep& step, std::int64_t started_ms, const OperationOutcome& outcome);
   void admit_resumed_batch(std::uint64_t seq, const BoundStep& step);
   void admit(std::vector<std::uint64_t> seqs, const BoundStep& step);
   void start_operation(std::vector<std::uint64_t> seqs, const BoundStep& step, std::int64_t started_ms);
@@ -132,12 +125,12 @@ class RecordPipeline {
   io::RecordWriter& writer_;
   store::Store& store_;
   PipelineOptions options_;
+  SharedLookups lookups_;
 
   std::map<std::uint64_t, Row> rows_;  // read and not yet written, by read sequence
   std::vector<std::unique_ptr<Batcher>> batchers_;  // by step index; null for one-record steps
   std::map<std::uint64_t, std::weak_ptr<OperationDriver>> drivers_;  // operations in flight
   std::map<std::string, std::vector<std::uint64_t>> resumed_batches_;  // checkpoint -> rows gathered so far
-  std::map<std::string, std::vector<std::uint64_t>> duplicates_;  // lookup in flight -> rows waiting for its answer
   std::vector<std::function<void()>> awaiting_commit_;  // paid requests whose intent commits next
   std::uint64_t next_operation_ = 1;
   std::uint64_t next_to_write_ = 1;
