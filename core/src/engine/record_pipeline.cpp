@@ -96,6 +96,12 @@ void RecordPipeline::flush_batches_when_idle() {
   if (!reader_exhausted_ || stopping() || pending_ > 0) return;
   for (auto& batcher : batchers_)
     if (batcher) batcher->flush_now();
+  // A resumed batch some of whose rows never came back (the journal knew more): poll it with
+  // the rows there are rather than wait for ever.
+  for (auto& [state, seqs] : std::exchange(resumed_batches_, {})) {
+    const auto& step = workflow_.steps[rows_.at(seqs.front()).next_step];
+    admit(std::move(seqs), step);
+  }
 }
 
 void RecordPipeline::maybe_finish() {
