@@ -27,13 +27,6 @@ struct Totals {
   std::uint64_t entries = 0, expired = 0, bytes = 0;
 };
 
-// The same directory `leadflow run` uses: --state, else .leadflow/ next to the workflow.
-fs::path state_directory(const CacheOptions& options) {
-  if (!options.state_dir.empty()) return options.state_dir;
-  if (!options.workflow.empty()) return fs::path(options.workflow).parent_path() / ".leadflow";
-  return ".leadflow";
-}
-
 bool has_database(const fs::path& state_dir) { return fs::is_regular_file(state_dir / store::database_file_name); }
 
 std::int64_t now_unix_ms() {
@@ -110,7 +103,7 @@ void print_stats_json(const fs::path& database, const std::vector<store::ResultC
 }
 
 int show_stats(const CliContext& context, const CacheOptions& options) {
-  const auto state_dir = state_directory(options);
+  const auto state_dir = state_directory(options.state_dir, options.workflow);
   if (!has_database(state_dir)) {
     context.logger->error("no result cache in {}: {} does not exist; run a workflow first, or name its state with "
                           "--state DIR or the WORKFLOW file",
@@ -145,7 +138,7 @@ std::string cleared_text(std::uint64_t removed, const CacheOptions& options, con
 }
 
 int clear_results(const CliContext& context, const CacheOptions& options) {
-  const auto state_dir = state_directory(options);
+  const auto state_dir = state_directory(options.state_dir, options.workflow);
   if (!has_database(state_dir)) {
     fmt::print("No result cache in {}: nothing to clear.\n", state_dir.string());
     return exit_code::ok;
