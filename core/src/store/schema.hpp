@@ -8,7 +8,7 @@
 
 namespace leadflow::store {
 
-inline constexpr int current_schema_version = 3;
+inline constexpr int current_schema_version = 4;
 
 // Applies every migration between the database's version and the current one in one
 // transaction. Throws store::Error when the database was written by a newer leadflow.

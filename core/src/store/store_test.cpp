@@ -76,7 +76,7 @@ TEST_CASE("opening a state directory creates it and a WAL database at the curren
   CHECK(std::filesystem::is_regular_file(store.path()));
   Observer observer(store.path());
   CHECK(observer.text("PRAGMA journal_mode") == "wal");
-  CHECK(observer.text("PRAGMA user_version") == "3");
+  CHECK(observer.text("PRAGMA user_version") == "4");
   for (const auto* table : {"runs", "rows", "step_results", "checkpoints", "cache", "results"}) {
     CAPTURE(table);
     CHECK(observer.count(std::string("sqlite_master WHERE type = 'table' AND name = '") + table + "'") == 1);
