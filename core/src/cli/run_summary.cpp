@@ -43,7 +43,7 @@ RunSummary RunSummary::collect(const std::string& run_id, const engine::Workflow
   const auto& stats = run.pipeline().stats();
   s.stop_reason = stats.stop_reason;
   s.stop_detail = stats.stop_detail;
-  s.rows_interrupted = stats.rows_interrupted;
+  for (const auto& step : stats.steps) s.rows_interrupted += step.interrupted;  // a row stops at one step
   s.batches = stats.batches;
   s.cache_hits = stats.cache_hits;
   s.budget_spent = run.budget().spent();

@@ -50,10 +50,15 @@ TEST_CASE("the linger of a batch that was sent full does not cut the next batch 
   boost::asio::io_context io;
   EngineClock clock(1);
   Recorder recorder;
-  Batcher batcher(io, clock, 2, 50, recorder.flush());
+  Batcher batcher(io, clock, 2, 200, recorder.flush());
   batcher.add(1);
-  batcher.add(2);  // full: sent, its linger timer is void
-  batcher.add(3);  // arms a new linger
+  batcher.add(2);  // full: sent at once; the linger armed by row 1 is void
+  io.run_for(std::chrono::milliseconds(150));
+  batcher.add(3);  // arms its own linger: 200 ms from now
+  io.run_for(std::chrono::milliseconds(100));  // past row 1's linger, well before row 3's
+  CHECK(recorder.batches.size() == 1);
+  CHECK(batcher.waiting() == 1);
+  io.restart();
   io.run();
   REQUIRE(recorder.batches.size() == 2);
   CHECK(recorder.batches[1] == std::vector<std::uint64_t>{3});

@@ -298,16 +298,18 @@ std::vector<OperationOutcome> RecordPipeline::split_batch(const OperationOutcome
   OperationOutcome whole = outcome;
   whole.output = nullptr;
   whole.credits = share;
-  const auto* items = outcome.failed ? nullptr : &outcome.output["items"];
-  if (!outcome.failed && (!items->is_array() || items->size() != rows)) {
+  static const nlohmann::json no_items;
+  const auto found = outcome.output.is_object() ? outcome.output.find("items") : outcome.output.end();
+  const auto& items = found != outcome.output.end() ? *found : no_items;
+  if (!outcome.failed && (!items.is_array() || items.size() != rows)) {
     whole.failed = true;
     whole.error = make_error("internal", fmt::format("the plugin answered {} results for a batch of {} records",
-                                                     items->is_array() ? items->size() : 0, rows));
+                                                     items.is_array() ? items.size() : 0, rows));
   }
   std::vector<OperationOutcome> parts(rows, whole);
   if (whole.failed) return parts;
   for (std::size_t i = 0; i < rows; ++i) {
-    const auto& item = (*items)[i];
+    const auto& item = items[i];
     if (item.is_object() && item.contains("error")) {
       parts[i].failed = true;
       parts[i].error = item["error"].is_object() ? item["error"] : make_error("internal", "the plugin gave an error that is not an object");
@@ -393,8 +395,6 @@ void RecordPipeline::interrupt(std::uint64_t seq, const nlohmann::json& why, dou
     settle_duplicates(row, step, clock_.now_unix_ms(), outcome);
   }
   ++stats_.steps[row.next_step].interrupted;
-  ++stats_.rows_interrupted;
-  row.interrupted = true;
   row.record[workflow_.spec(step).id] = nlohmann::ordered_json{{"status", "interrupted"}, {"error", error_text(why)}};
   record_result(seq, step, "interrupted", {}, why, credits, clock_.now_unix_ms());
   complete(seq);

@@ -37,7 +37,6 @@ struct PipelineStats {
   std::uint64_t rows_read = 0;
   std::uint64_t rows_completed = 0;  // every step done; may wait in the reorder window
   std::uint64_t rows_written = 0;
-  std::uint64_t rows_interrupted = 0;  // written with a step the stop left undone
   std::uint64_t input_errors = 0;
   std::vector<std::uint64_t> input_error_lines;  // the first few, for the summary
   std::vector<StepCounts> steps;                  // one per bound step
@@ -84,7 +83,6 @@ class RecordPipeline {
     io::Record record;
     std::size_t next_step = 0;
     bool failed = false;
-    bool interrupted = false;
     bool complete = false;
     std::string checkpoint;  // resuming: the next step's provider job, polled instead of submitted
     std::optional<store::ResultKey> lookup;  // the current step's cache key, when it is a cacheable lookup

@@ -80,9 +80,17 @@ RequestSender::Handle RequestSender::send(ProviderRuntime& provider, plugin::Htt
 bool RequestSender::cancel(const Handle& handle) {
   auto exchange = handle.lock();
   if (!exchange) return false;
-  if (exchange->state == Exchange::State::queued && !exchange->limiter().withdraw(exchange->ticket)) return false;
-  if (exchange->state == Exchange::State::waiting) exchange->wait_timer->cancel();
-  if (exchange->state != Exchange::State::queued && exchange->state != Exchange::State::waiting) return false;
+  switch (exchange->state) {
+    case Exchange::State::queued:
+      if (!exchange->limiter().withdraw(exchange->ticket)) return false;  // granted: its send is already posted
+      break;
+    case Exchange::State::waiting:
+      exchange->wait_timer->cancel();  // its handler sees operation_aborted
+      break;
+    case Exchange::State::on_wire:
+    case Exchange::State::finished:
+      return false;
+  }
   plugin::Event event;
   event.kind = plugin::EventKind::cancel;
   event.attempts = static_cast<std::uint32_t>(exchange->attempts);
