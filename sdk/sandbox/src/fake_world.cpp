@@ -6,6 +6,7 @@
 #include "world_vocabulary.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -82,6 +83,14 @@ std::string_view to_string(DomainKind kind) {
   }
 }
 
+std::string_view to_string(MailboxState state) {
+  switch (state) {
+    case MailboxState::full: return "full";
+    case MailboxState::disabled: return "disabled";
+    default: return "active";
+  }
+}
+
 FakeWorld::FakeWorld(std::uint64_t seed, WorldSize size) : seed_(seed) {
   WorldRandom random(seed);
   const auto kinds = shuffled_domain_kinds(size.companies, random);
@@ -120,6 +129,60 @@ FakeWorld::FakeWorld(std::uint64_t seed, WorldSize size) : seed_(seed) {
     }
     companies_.push_back(std::move(company));
   }
+  add_details();
+}
+
+namespace {
+
+// Digits drawn from `random`, the first never 0 (registry numbers and phone numbers).
+std::string digits(WorldRandom& random, std::size_t count) {
+  std::string text;
+  for (std::size_t i = 0; i < count; ++i) text += static_cast<char>('0' + (i == 0 ? 1 + random.below(9) : random.below(10)));
+  return text;
+}
+
+std::string hex_suffix(WorldRandom& random) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string text;
+  for (int i = 0; i < 4; ++i) text += hex[random.below(16)];
+  return text;
+}
+
+}  // namespace
+
+void FakeWorld::add_details() {
+  WorldRandom random(seed_ ^ 0xD1B54A32D192ED03ull);
+  for (auto& company : companies_) {
+    const auto slugged = company.domain.substr(0, company.domain.find('.'));
+    const auto second_word = company.domain.substr(company.domain.find('-') + 1, company.domain.find('.') - company.domain.find('-') - 1);
+    const auto& industry = vocabulary::industry_of(second_word);
+    company.website = "https://www." + company.domain;
+    company.phone = "+33 1 " + digits(random, 2) + " " + digits(random, 2) + " " + digits(random, 2) + " " + digits(random, 2);
+    company.linkedin_url = "https://www.linkedin.com/company/" + slugged;
+    company.industry = std::string(industry.name);
+    company.siren = digits(random, 9);
+    company.siret = company.siren + digits(random, 5);
+    company.siret_address = std::to_string(1 + random.below(120)) + " " + std::string(random.pick(vocabulary::street_names())) + " " +
+                            std::string(random.pick(vocabulary::cities()));
+    company.vat = "FR" + digits(random, 2) + company.siren;
+    company.nb_employees = std::string(random.pick(vocabulary::head_count_bands()));
+    company.naf5_code = std::string(industry.naf5_code);
+    company.naf5_des = std::string(industry.naf5_des);
+    if (company.kind != DomainKind::nonexistent)
+      for (auto role : {"contact", "info", "sales"}) company.generic_emails.push_back(std::string(role) + "@" + company.domain);
+  }
+  for (std::size_t i = 0; i < people_.size(); ++i) {
+    auto& person = people_[i];
+    person.id = 10'000'001 + i * 7;
+    person.civility = random.below(2) ? "Mr" : "Ms";
+    person.phone = "+1 555 01" + digits(random, 2) + " " + digits(random, 4);
+    person.linkedin_url = "https://www.linkedin.com/in/" + email_token(person.first_name) + "-" + email_token(person.last_name) + "-" +
+                          hex_suffix(random);
+    if (random.below(2)) person.twitter = "@" + email_token(person.first_name) + email_token(person.last_name);
+    const auto mailbox_draw = random.below(100);
+    person.mailbox = mailbox_draw < 5 ? MailboxState::full : mailbox_draw < 10 ? MailboxState::disabled : MailboxState::active;
+    person.greylisted = random.below(100) < 5;
+  }
 }
 
 const Company* FakeWorld::company_by_domain(std::string_view domain) const {
@@ -156,6 +219,24 @@ const Person* FakeWorld::find_person(std::string_view first_name, std::string_vi
   return find_person(std::string(first_name) + " " + std::string(last_name), domain_or_company);
 }
 
+const Person* FakeWorld::person_by_email(std::string_view email) const {
+  const auto at = email.rfind('@');
+  if (at == std::string_view::npos) return nullptr;
+  const auto* company = company_by_domain(email.substr(at + 1));
+  if (!company) return nullptr;
+  std::string wanted(email);
+  for (auto& c : wanted) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto index : company->employees)
+    if (people_[index].email == wanted) return &people_[index];
+  return nullptr;
+}
+
+const Person* FakeWorld::person_by_id(std::uint64_t id) const {
+  if (id < 10'000'001 || (id - 10'000'001) % 7 != 0) return nullptr;
+  const auto index = (id - 10'000'001) / 7;
+  return index < people_.size() ? &people_[index] : nullptr;
+}
+
 nlohmann::json FakeWorld::truth_of(const Person& person) const {
   return {{"first_name", person.first_name},
           {"last_name", person.last_name},
@@ -165,7 +246,34 @@ nlohmann::json FakeWorld::truth_of(const Person& person) const {
           {"domain", person.domain},
           {"domain_kind", to_string(person.domain_kind)},
           {"email", person.email},
-          {"findable", person.findable}};
+          {"findable", person.findable},
+          {"id", person.id},
+          {"civility", person.civility},
+          {"phone", person.phone},
+          {"linkedin_url", person.linkedin_url},
+          {"twitter", person.twitter},
+          {"mailbox", to_string(person.mailbox)},
+          {"greylisted", person.greylisted},
+          {"verdict", to_string(verdict_of(person.email).kind)}};
+}
+
+nlohmann::json FakeWorld::truth_of(const Company& company) const {
+  return {{"name", company.name},
+          {"domain", company.domain},
+          {"kind", to_string(company.kind)},
+          {"email_pattern", company.email_pattern},
+          {"website", company.website},
+          {"phone", company.phone},
+          {"linkedin_url", company.linkedin_url},
+          {"industry", company.industry},
+          {"siren", company.siren},
+          {"siret", company.siret},
+          {"siret_address", company.siret_address},
+          {"vat", company.vat},
+          {"nb_employees", company.nb_employees},
+          {"naf5_code", company.naf5_code},
+          {"naf5_des", company.naf5_des},
+          {"generic_emails", company.generic_emails}};
 }
 
 }  // namespace leadflow::sandbox

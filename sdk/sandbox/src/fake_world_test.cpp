@@ -78,3 +78,71 @@ TEST_CASE("names fold to lower-case ASCII without accents") {
   CHECK(email_token("O'Brien") == "obrien");
   CHECK(normalize_domain("HTTPS://www.Example.com/path") == "example.com");
 }
+
+TEST_CASE("details are drawn after the people, so the world's people did not move") {
+  const FakeWorld world;
+  // Fixed points of seed 42's world that example lead lists depend on.
+  const auto& first = world.people().front();
+  CHECK(world.person_by_id(first.id) == &first);
+  CHECK(world.person_by_id(world.people().back().id) == &world.people().back());
+  CHECK(world.person_by_id(1) == nullptr);
+  CHECK(world.person_by_email(first.email) == &first);
+  std::size_t full = 0, disabled = 0, greylisted = 0;
+  for (const auto& person : world.people()) {
+    CHECK(person.linkedin_url.starts_with("https://www.linkedin.com/in/"));
+    CHECK((person.civility == "Mr" || person.civility == "Ms"));
+    full += person.mailbox == MailboxState::full;
+    disabled += person.mailbox == MailboxState::disabled;
+    greylisted += person.greylisted;
+  }
+  CHECK(full > 0);
+  CHECK(disabled > 0);
+  CHECK(greylisted > 0);
+  for (const auto& company : world.companies()) {
+    CHECK(company.siren.size() == 9);
+    CHECK(company.siret.starts_with(company.siren));
+    CHECK(company.siret.size() == 14);
+    CHECK(company.vat == "FR" + company.vat.substr(2, 2) + company.siren);
+    CHECK(company.naf5_code.size() == 5);
+    CHECK(company.generic_emails.empty() == (company.kind == DomainKind::nonexistent));
+  }
+}
+
+TEST_CASE("every address gets one verdict from the world") {
+  using Kind = EmailVerdict::Kind;
+  const FakeWorld world;
+  const Company* normal = nullptr;
+  const Company* catch_all = nullptr;
+  const Company* nonexistent = nullptr;
+  for (const auto& company : world.companies()) {
+    if (company.kind == DomainKind::normal && !normal) normal = &company;
+    if (company.kind == DomainKind::catch_all && !catch_all) catch_all = &company;
+    if (company.kind == DomainKind::nonexistent && !nonexistent) nonexistent = &company;
+  }
+  REQUIRE((normal && catch_all && nonexistent));
+
+  for (auto index : normal->employees) {
+    const auto& person = world.people()[index];
+    const auto verdict = world.verdict_of(person.email);
+    CHECK(verdict.person == &person);
+    const auto expected = person.mailbox == MailboxState::full       ? Kind::mailbox_full
+                          : person.mailbox == MailboxState::disabled ? Kind::mailbox_disabled
+                                                                     : Kind::deliverable;
+    CHECK(verdict.kind == expected);
+  }
+  CHECK(world.verdict_of("no.body.here@" + normal->domain).kind == Kind::no_such_user);
+  const auto generic = world.verdict_of("INFO@" + normal->domain);
+  CHECK(generic.kind == Kind::deliverable);
+  CHECK(generic.role);
+  CHECK(world.verdict_of("anyone@" + catch_all->domain).kind == Kind::catch_all);
+  CHECK(world.verdict_of("anyone@" + nonexistent->domain).kind == Kind::domain_nonexistent);
+  CHECK(world.verdict_of("anyone@never-heard-of.example").kind == Kind::domain_nonexistent);
+  CHECK(world.verdict_of("not an email").kind == Kind::syntax_error);
+  CHECK(world.verdict_of("a@@b.example").kind == Kind::syntax_error);
+  const auto webmail = world.verdict_of("someone@gmail.com");
+  CHECK(webmail.free);
+  CHECK((webmail.kind == Kind::deliverable || webmail.kind == Kind::no_such_user));
+  const auto disposable = world.verdict_of("x@mailinator.com");
+  CHECK(disposable.disposable);
+  CHECK(disposable.kind == Kind::catch_all);
+}

@@ -46,7 +46,49 @@ constexpr std::array<std::string_view, 20> job_title_list{
 constexpr std::array<std::string_view, 7> email_pattern_list{"first.last", "flast", "first", "firstl", "last.first",
                                                              "first_last", "firstlast"};
 
+constexpr std::array<Industry, 16> industry_list{{
+    {"robotics", "Robotics", "2899B", "Fabrication d'autres machines spécialisées"},
+    {"analytics", "Analytics", "6311Z", "Traitement de données, hébergement et activités connexes"},
+    {"logistics", "Logistics", "5229B", "Affrètement et organisation des transports"},
+    {"foods", "Food & Beverages", "1089Z", "Fabrication d'autres produits alimentaires n.c.a."},
+    {"health", "Health Care", "8690F", "Activités de santé humaine non classées ailleurs"},
+    {"labs", "Research", "7219Z", "Recherche-développement en autres sciences physiques et naturelles"},
+    {"systems", "IT Services", "6202A", "Conseil en systèmes et logiciels informatiques"},
+    {"energy", "Energy", "3511Z", "Production d'électricité"},
+    {"media", "Media", "5814Z", "Édition de revues et périodiques"},
+    {"capital", "Financial Services", "6430Z", "Fonds de placement et entités financières similaires"},
+    {"software", "Software", "5829C", "Édition de logiciels applicatifs"},
+    {"textiles", "Textiles", "1392Z", "Fabrication d'articles textiles, sauf habillement"},
+    {"design", "Design", "7410Z", "Activités spécialisées de design"},
+    {"networks", "Telecommunications", "6110Z", "Télécommunications filaires"},
+    {"bio", "Biotechnology", "7211Z", "Recherche-développement en biotechnologie"},
+    {"works", "Construction", "4120A", "Construction de maisons individuelles"},
+}};
+
+constexpr std::array<std::string_view, 8> street_name_list{"rue de Rivoli", "avenue des Ternes", "boulevard Voltaire",
+                                                           "rue Oberkampf", "quai de la Loire", "rue du Bac",
+                                                           "cours Lafayette", "rue Sainte-Catherine"};
+constexpr std::array<std::string_view, 6> city_list{"75001 Paris", "75017 Paris", "69003 Lyon", "33000 Bordeaux", "31000 Toulouse",
+                                                    "59000 Lille"};
+constexpr std::array<std::string_view, 6> head_count_band_list{"1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000"};
+constexpr std::array<std::string_view, 5> webmail_domain_list{"gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "gmx.de"};
+constexpr std::array<std::string_view, 3> disposable_domain_list{"mailinator.com", "yopmail.com", "10minutemail.com"};
+constexpr std::array<std::string_view, 9> role_local_part_list{"contact", "info", "sales", "hello", "support",
+                                                               "admin", "office", "jobs", "marketing"};
+
 }  // namespace
+
+const Industry& industry_of(std::string_view second_word) {
+  for (const auto& industry : industry_list)
+    if (industry.second_word == second_word) return industry;
+  return industry_list[6];
+}
+std::span<const std::string_view> street_names() { return street_name_list; }
+std::span<const std::string_view> cities() { return city_list; }
+std::span<const std::string_view> head_count_bands() { return head_count_band_list; }
+std::span<const std::string_view> webmail_domains() { return webmail_domain_list; }
+std::span<const std::string_view> disposable_domains() { return disposable_domain_list; }
+std::span<const std::string_view> role_local_parts() { return role_local_part_list; }
 
 std::span<const std::string_view> first_names() { return first_name_list; }
 std::span<const std::string_view> last_names() { return last_name_list; }

@@ -15,4 +15,19 @@ std::span<const std::string_view> legal_suffixes();  // "" = none; appended to a
 std::span<const std::string_view> job_titles();
 std::span<const std::string_view> email_patterns();   // "first.last", "flast", ...
 
+// The details pass (FakeWorld::add_details) draws from these.
+struct Industry {
+  std::string_view second_word;  // the company name's second word, slugged ("robotics")
+  std::string_view name;
+  std::string_view naf5_code;
+  std::string_view naf5_des;
+};
+const Industry& industry_of(std::string_view second_word);
+std::span<const std::string_view> street_names();
+std::span<const std::string_view> cities();
+std::span<const std::string_view> head_count_bands();
+std::span<const std::string_view> webmail_domains();
+std::span<const std::string_view> disposable_domains();
+std::span<const std::string_view> role_local_parts();  // "info", "contact", "sales", ...
+
 }  // namespace leadflow::sandbox::vocabulary
