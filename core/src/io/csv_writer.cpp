@@ -1,10 +1,12 @@
 // CSV output with minimal quoting, LF line ends and the header first. Rows go straight to the
-// stream: nothing is held back.
+// stream: nothing is held back. Formula neutralising comes before quoting, so "=1,2" is written
+// as "'=1,2" (prefixed, then quoted for its comma).
 #include "io/csv_writer.hpp"
 
 #include <fmt/format.h>
 
 #include "io/column_lookup.hpp"
+#include "io/csv_formula.hpp"
 
 namespace leadflow::io {
 namespace {
@@ -21,14 +23,16 @@ bool needs_quotes(std::string_view text, char delimiter) {
 
 class CsvWriter final : public RecordWriter {
  public:
-  CsvWriter(std::ostream& out, char delimiter, std::vector<std::string> columns)
-      : out_(out), delimiter_(delimiter), columns_(std::move(columns)) {
-    for (std::size_t i = 0; i < columns_.size(); ++i) write_cell(i, columns_[i]);
+  CsvWriter(std::ostream& out, char delimiter, std::vector<OutputColumn> columns, WriterOptions options)
+      : out_(out), delimiter_(delimiter), columns_(std::move(columns)), options_(options) {
+    for (std::size_t i = 0; i < columns_.size(); ++i) write_cell(i, columns_[i].header);
     end_line();
   }
 
   void write(const Record& record) override {
-    for (std::size_t i = 0; i < columns_.size(); ++i) write_cell(i, csv_cell_text(find_column(record, columns_[i])));
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      write_cell(i, csv_cell_text(find_column(record, columns_[i].path)));
+    }
     end_line();
   }
 
@@ -40,7 +44,11 @@ class CsvWriter final : public RecordWriter {
  private:
   void write_cell(std::size_t position, std::string_view text) {
     if (position > 0) out_.put(delimiter_);
-    out_ << csv_quoted(text, delimiter_);
+    if (options_.neutralise_formulas && runs_as_formula(text)) {
+      out_ << csv_quoted(neutralise_formula(text), delimiter_);
+    } else {
+      out_ << csv_quoted(text, delimiter_);
+    }
   }
 
   void end_line() {
@@ -54,7 +62,8 @@ class CsvWriter final : public RecordWriter {
 
   std::ostream& out_;
   const char delimiter_;
-  const std::vector<std::string> columns_;
+  const std::vector<OutputColumn> columns_;
+  const WriterOptions options_;
 };
 
 }  // namespace
@@ -78,8 +87,9 @@ std::string csv_quoted(std::string_view text, char delimiter) {
   return quoted;
 }
 
-std::unique_ptr<RecordWriter> make_csv_writer(std::ostream& out, char delimiter, std::vector<std::string> columns) {
-  return std::make_unique<CsvWriter>(out, delimiter, std::move(columns));
+std::unique_ptr<RecordWriter> make_csv_writer(std::ostream& out, char delimiter, std::vector<OutputColumn> columns,
+                                              WriterOptions options) {
+  return std::make_unique<CsvWriter>(out, delimiter, std::move(columns), options);
 }
 
 }  // namespace leadflow::io

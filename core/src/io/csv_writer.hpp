@@ -1,4 +1,5 @@
-// The CSV writer: a header, then one line per record, quoting only where a reader needs it.
+// The CSV writer: a header, then one line per record, quoting only where a reader needs it and
+// neutralising cells a spreadsheet would run as formulas.
 #pragma once
 
 #include <memory>
@@ -18,7 +19,9 @@ std::string csv_cell_text(const Record* value);
 // tab; quotes inside are doubled.
 std::string csv_quoted(std::string_view text, char delimiter);
 
-// Writes the header at once. The stream must outlive the writer.
-std::unique_ptr<RecordWriter> make_csv_writer(std::ostream& out, char delimiter, std::vector<std::string> columns);
+// Writes the header at once. The stream must outlive the writer. See open_writer for the cells
+// and WriterOptions for formula neutralising.
+std::unique_ptr<RecordWriter> make_csv_writer(std::ostream& out, char delimiter, std::vector<OutputColumn> columns,
+                                              WriterOptions options);
 
 }  // namespace leadflow::io

@@ -73,3 +73,58 @@ TEST_CASE("a writer with no records still writes the header") {
 TEST_CASE("a tab-delimited writer leaves commas unquoted") {
   CHECK(write_csv({"a", "b"}, {Record::parse(R"({"a":"1,2","b":"x"})")}, '\t') == "a\tb\n1,2\tx\n");
 }
+
+namespace {
+
+std::string write_shaped_csv(const std::vector<OutputColumn>& columns, const std::vector<Record>& records,
+                             WriterOptions options = {}) {
+  std::ostringstream out;
+  auto writer = open_csv_writer(out, ',', columns, options);
+  for (const auto& record : records) writer->write(record);
+  writer->finish();
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("a formula in a cell is written with a quote in front, and quoted as well when it holds a comma") {
+  const std::string text = write_csv({"name", "formula", "phone", "score"},
+                                     {Record::parse(R"({"name":"@Ada","formula":"=1,2","phone":"+33 1 23 45 67 89",
+                                                       "score":-5})")});
+  CHECK(text == "name,formula,phone,score\n'@Ada,\"'=1,2\",'+33 1 23 45 67 89,-5\n");
+}
+
+TEST_CASE("a formula with a quote inside is prefixed, then quoted with the inner quote doubled") {
+  CHECK(write_csv({"a"}, {Record::parse(R"json({"a":"=HYPERLINK(\"x\")"})json")}) == "a\n\"'=HYPERLINK(\"\"x\"\")\"\n");
+}
+
+TEST_CASE("a leading tab or carriage return is guarded, and the carriage return still forces quotes") {
+  CHECK(write_csv({"a", "b"}, {Record::parse(R"({"a":"\t=1","b":"\r=1"})")}) == "a,b\n'\t=1,\"'\r=1\"\n");
+}
+
+TEST_CASE("numbers from JSON, negative or not, are never prefixed") {
+  CHECK(write_csv({"a", "b", "c"}, {Record::parse(R"({"a":-5,"b":-1.5e-7,"c":"-42"})")}) == "a,b,c\n-5,-1.5e-07,-42\n");
+}
+
+TEST_CASE("header cells are neutralised like any other cell") {
+  CHECK(write_csv({"=cmd", "-score", "email"}, {}) == "'=cmd,'-score,email\n");
+}
+
+TEST_CASE("with formula neutralising off, cells and headers are written as they are") {
+  const std::string text = write_shaped_csv({{"=h", "f"}, {"phone", "phone"}},
+                                            {Record::parse(R"({"f":"=1,2","phone":"+33 1 23 45 67 89"})")},
+                                            WriterOptions{.neutralise_formulas = false});
+  CHECK(text == "=h,phone\n\"=1,2\",+33 1 23 45 67 89\n");
+}
+
+TEST_CASE("chosen columns are written in their order under their new names") {
+  const std::string text =
+      write_shaped_csv({{"Email", "find.email"}, {"Company", "domain"}, {"Verified", "verify.status"}},
+                       {Record::parse(R"({"domain":"example.com","find":{"email":"ada@example.com"},"note":"dropped"})")});
+  CHECK(text == "Email,Company,Verified\nada@example.com,example.com,\n");
+}
+
+TEST_CASE("two CSV columns may read the same path or share a name") {
+  CHECK(write_shaped_csv({{"email", "email"}, {"email", "email"}}, {Record::parse(R"({"email":"a@x.com"})")}) ==
+        "email,email\na@x.com,a@x.com\n");
+}

@@ -128,7 +128,7 @@ TEST_CASE("a file writer into a missing directory says which directory is missin
   }
 }
 
-TEST_CASE("temporaries left by killed writers are removed; a live writer's are not") {
+TEST_CASE("temporaries left by killed writers are removed, but a live writer's are not") {
   ScratchDirectory scratch;
   const fs::path output = scratch.path / "out.csv";
   const fs::path orphan = output.string() + ".tmp-999999999";      // no such process
@@ -142,4 +142,34 @@ TEST_CASE("temporaries left by killed writers are removed; a live writer's are n
   CHECK_FALSE(fs::exists(orphan));
   CHECK(fs::exists(live));
   CHECK(fs::exists(unrelated));
+}
+
+TEST_CASE("a file writer with chosen columns and neutralising off writes exactly those cells") {
+  ScratchDirectory scratch;
+  const fs::path output = scratch.path / "out.csv";
+  auto writer = open_file_writer(output, Format::csv, {{"Email", "find.email"}, {"Score", "score"}},
+                                 WriterOptions{.neutralise_formulas = false});
+  writer->write(Record::parse(R"({"find":{"email":"@ada@example.com"},"score":"-high"})"));
+  writer->finish();
+  CHECK(file_text(output) == "Email,Score\n@ada@example.com,-high\n");
+}
+
+TEST_CASE("a JSONL file writer with chosen columns writes only them") {
+  ScratchDirectory scratch;
+  const fs::path output = scratch.path / "out.jsonl";
+  auto writer = open_file_writer(output, Format::jsonl, {{"email", "find.email"}}, WriterOptions{});
+  writer->write(Record::parse(R"({"find":{"email":"ada@example.com"},"score":5})"));
+  writer->finish();
+  CHECK(file_text(output) == "{\"email\":\"ada@example.com\"}\n");
+}
+
+TEST_CASE("a JSONL file writer refusing its columns names the file") {
+  ScratchDirectory scratch;
+  const fs::path output = scratch.path / "out.jsonl";
+  try {
+    open_file_writer(output, Format::jsonl, {{"a", "x"}, {"a", "y"}}, WriterOptions{});
+    FAIL("expected io::Error");
+  } catch (const Error& error) {
+    CHECK(std::string(error.what()).starts_with(output.string() + ": two output columns are named \"a\""));
+  }
 }
