@@ -12,6 +12,7 @@
 #include "io/record_writer.hpp"
 #include "sandbox/sandbox_session.hpp"
 #include "store/store.hpp"
+#include "suppression/suppression_list.hpp"
 
 #include <boost/asio/signal_set.hpp>
 #include <fmt/format.h>
@@ -80,23 +81,63 @@ std::optional<std::uint64_t> count_rows(const fs::path& path, std::optional<io::
   return rows;
 }
 
-std::vector<std::string> output_columns(const io::RecordReader& reader, const engine::BoundWorkflow& bound) {
-  std::vector<std::string> columns = reader.columns();
+// The workflow's `output: columns:` when it chooses them; by default the input's columns in
+// their order, then each step's, then the input-error column.
+std::vector<io::OutputColumn> output_columns(const io::RecordReader& reader, const engine::BoundWorkflow& bound) {
+  std::vector<io::OutputColumn> columns;
+  if (!bound.workflow.output.columns.empty()) {
+    for (const auto& column : bound.workflow.output.columns) columns.push_back({column.header, column.path});
+    return columns;
+  }
+  std::vector<std::string> names = reader.columns();
   for (const auto& step : bound.steps)
-    for (auto& column : bound.step_columns(step)) columns.push_back(std::move(column));
-  columns.emplace_back(engine::RecordPipeline::input_error_column);
-  return columns;
+    for (auto& column : bound.step_columns(step)) names.push_back(std::move(column));
+  names.emplace_back(engine::RecordPipeline::input_error_column);
+  return io::columns_named(std::move(names));
 }
 
 Output open_output(const RunOptions& options, const engine::BoundWorkflow& bound, const store::RunSummary* resumed,
-                   std::vector<std::string> columns) {
+                   std::vector<io::OutputColumn> columns) {
+  io::WriterOptions writing;
+  writing.neutralise_formulas = bound.workflow.output.neutralise_formulas;
   std::optional<fs::path> path = options.output.empty() ? bound.workflow.output.path : std::optional<fs::path>(options.output);
   if (options.output.empty() && resumed) path = resumed->output_path == "stdout" ? fs::path("-") : fs::path(resumed->output_path);
   std::optional<io::Format> format = options.output.empty() ? declared_format(bound.workflow.output.format) : std::nullopt;
-  if (!path || *path == "-") return {io::open_writer(std::cout, format.value_or(io::Format::csv), std::move(columns)), "stdout"};
+  // JSONL keeps the record's nested structure unless the workflow chose columns.
+  const auto whole_records = [&](io::Format chosen) {
+    if (chosen == io::Format::jsonl && bound.workflow.output.columns.empty()) columns.clear();
+  };
+  if (!path || *path == "-") {
+    whole_records(format.value_or(io::Format::csv));
+    return {io::open_writer(std::cout, format.value_or(io::Format::csv), std::move(columns), writing), "stdout"};
+  }
   if (path->has_parent_path()) fs::create_directories(path->parent_path());
   auto chosen = format ? format : io::format_from_path(*path);
-  return {io::open_file_writer(*path, chosen.value_or(io::Format::csv), std::move(columns)), path->string()};
+  whole_records(chosen.value_or(io::Format::csv));
+  return {io::open_file_writer(*path, chosen.value_or(io::Format::csv), std::move(columns), writing), path->string()};
+}
+
+using SuppressionCheck = std::function<std::optional<std::string>(const std::string&)>;
+
+// Every `suppression:` file, read before any request: a do-not-contact list that cannot be read
+// whole stops the run. The check names the file, line and entry that suppress an address.
+std::optional<SuppressionCheck> load_suppression(const workflow::Workflow& workflow, spdlog::logger& log) {
+  if (workflow.suppression.empty()) return SuppressionCheck{};
+  auto lists = std::make_shared<std::vector<std::pair<std::string, suppression::SuppressionList>>>();
+  try {
+    for (const auto& file : workflow.suppression) {
+      lists->emplace_back(file.filename().string(), suppression::SuppressionList::load(file));
+      log.info("suppression list {}: {} entries", file.string(), lists->back().second.size());
+    }
+  } catch (const std::exception& e) {
+    log.error("{}", e.what());
+    return std::nullopt;
+  }
+  return SuppressionCheck([lists](const std::string& email) -> std::optional<std::string> {
+    for (const auto& [name, list] : *lists)
+      if (auto match = list.match(email)) return fmt::format("{}:{} {}", name, match->line, match->entry);
+    return std::nullopt;
+  });
 }
 
 engine::ResultCaching result_caching(const RunOptions& options) {
@@ -185,6 +226,8 @@ int run_workflow(const CliContext& context, const RunOptions& options) {
   auto catalog = context.catalog();
   auto bound = load_workflow_or_report(options.workflow, catalog, overlay);
   if (!bound) return exit_code::config;
+  auto suppressed = load_suppression(bound->workflow, log);
+  if (!suppressed) return exit_code::config;
 
   std::optional<store::Store> store;
   try {
@@ -244,7 +287,7 @@ int run_workflow(const CliContext& context, const RunOptions& options) {
   try {
     run = std::make_unique<engine::WorkflowRun>(*bound, clock, delegate, *reader, *output.writer, *store,
                                                 engine::RunSettings{run_id, options.concurrency, journal ? &*journal : nullptr,
-                                                                    result_caching(options)});
+                                                                    result_caching(options), *suppressed});
   } catch (const std::exception& e) {
     log.error("{}", e.what());  // the plugin host has masked secrets
     store->finish_run(run_id, "failed", "{}");

@@ -29,8 +29,24 @@ std::string_view stop_name(engine::StopReason reason) {
     case engine::StopReason::none: return "";
     case engine::StopReason::interrupted: return "interrupted";
     case engine::StopReason::budget: return "budget";
+    case engine::StopReason::step_failed: return "step_failed";
   }
   return "";
+}
+
+std::string_view role_name(engine::StepRole role) {
+  switch (role) {
+    case engine::StepRole::attempt: return "attempt";
+    case engine::StepRole::verification: return "verification";
+    case engine::StepRole::outcome: return "outcome";
+    default: return "single";
+  }
+}
+
+std::string step_line(const StepSummary& st) {
+  if (st.role == "outcome") return fmt::format("{} (waterfall result)", st.capability);
+  if (st.role == "verification") return fmt::format("verify_email of the found address via {}", st.provider);
+  return fmt::format("{} via {}", st.capability, st.provider);
 }
 
 }  // namespace
@@ -46,6 +62,7 @@ RunSummary RunSummary::collect(const std::string& run_id, const engine::Workflow
   for (const auto& step : stats.steps) s.rows_interrupted += step.interrupted;  // a row stops at one step
   s.batches = stats.batches;
   s.cache_hits = stats.cache_hits;
+  s.suppressed = stats.suppressed;
   s.budget_spent = run.budget().spent();
   s.rows_read = stats.rows_read;
   s.rows_written = stats.rows_written;
@@ -54,7 +71,8 @@ RunSummary RunSummary::collect(const std::string& run_id, const engine::Workflow
   s.failures = stats.failures;
   for (std::size_t i = 0; i < bound.steps.size(); ++i) {
     const auto& step = bound.steps[i];
-    s.steps.push_back({bound.spec(step).id, step.capability, bound.providers[step.provider].name, stats.steps[i]});
+    s.steps.push_back({bound.spec(step).id, step.capability, bound.providers[step.provider].name, stats.steps[i], step.key,
+                       std::string(role_name(step.role))});
   }
   for (const auto& p : run.providers())
     s.providers.push_back({p->name, p->plugin_id, p->stats, p->stopped_by ? p->stopped_by->value("message", "") : ""});
@@ -66,7 +84,8 @@ RunSummary RunSummary::collect(const std::string& run_id, const engine::Workflow
 nlohmann::json RunSummary::to_json() const {
   nlohmann::json steps_json = nlohmann::json::array(), providers_json = nlohmann::json::array();
   for (const auto& st : steps)
-    steps_json.push_back({{"id", st.id}, {"capability", st.capability}, {"provider", st.provider}, {"found", st.counts.found},
+    steps_json.push_back({{"id", st.id}, {"key", st.key}, {"role", st.role}, {"capability", st.capability}, {"provider", st.provider},
+                          {"found", st.counts.found},
                           {"not_found", st.counts.not_found}, {"done", st.counts.done}, {"failed", st.counts.failed},
                           {"skipped", st.counts.skipped}, {"interrupted", st.counts.interrupted}});
   for (const auto& p : providers)
@@ -76,6 +95,7 @@ nlohmann::json RunSummary::to_json() const {
   nlohmann::json out{{"run_id", run_id}, {"resumed", resumed}, {"state", state_name()}, {"stopped_by", stopped_by}, {"stop_detail", stop_detail},
                      {"seconds", seconds}, {"rows_read", rows_read}, {"rows_written", rows_written},
                      {"rows_interrupted", rows_interrupted}, {"input_errors", input_errors}, {"batches", batches}, {"cache_hits", cache_hits},
+                     {"suppressed", suppressed},
                      {"budget_spent", budget_spent}, {"steps", steps_json}, {"providers", providers_json}, {"failures", failures},
                      {"output", output}};
   if (!sandbox.is_null()) out["sandbox"] = sandbox;
@@ -90,6 +110,9 @@ void RunSummary::print(std::FILE* out) const {
   if (stop_reason == engine::StopReason::interrupted)
     fmt::print(out, "leadflow: run {}{} was interrupted after {:.1f} s; every row read is in the output ({} marked interrupted)\n",
                run_id, resumed ? " (resumed)" : "", seconds, rows_interrupted);
+  else if (stop_reason == engine::StopReason::step_failed)
+    fmt::print(out, "leadflow: run {}{} stopped after {:.1f} s: {}; {} rows marked interrupted\n", run_id, resumed ? " (resumed)" : "",
+               seconds, stop_detail, rows_interrupted);
   else if (stop_reason == engine::StopReason::budget)
     fmt::print(out, "leadflow: run {}{} was stopped by its budget after {:.1f} s: {}; {} rows marked interrupted\n", run_id,
                resumed ? " (resumed)" : "", seconds, stop_detail, rows_interrupted);
@@ -103,7 +126,7 @@ void RunSummary::print(std::FILE* out) const {
                             input_errors > lines.size() ? ", ..." : "");
   }
   fmt::print(out, "  {:<10} {} read, {} written{}\n", "rows", rows_read, rows_written, malformed);
-  for (const auto& st : steps) fmt::print(out, "  {:<10} {} via {}: {}\n", st.id, st.capability, st.provider, counts_text(st.counts));
+  for (const auto& st : steps) fmt::print(out, "  {:<10} {}: {}\n", st.id, step_line(st), counts_text(st.counts));
   if (!failures.empty()) {
     std::vector<std::string> parts;
     for (const auto& [code, count] : failures) parts.push_back(fmt::format("{} {}", code, count));
@@ -115,6 +138,7 @@ void RunSummary::print(std::FILE* out) const {
     if (!p.stopped_by.empty()) fmt::print(out, "  {:<10} {} was stopped: {}\n", "", p.name, p.stopped_by);
   }
   if (batches) fmt::print(out, "  {:<10} {} sent\n", "batches", batches);
+  if (suppressed) fmt::print(out, "  {:<10} {} addresses not sent: on a suppression list\n", "suppressed", suppressed);
   if (cache_hits) fmt::print(out, "  {:<10} {} lookups answered without a paid request (earlier results, duplicate rows)\n", "cache", cache_hits);
   fmt::print(out, "  {:<10} {}\n", "output", output);
   fmt::print(out, "  {:<10} {}\n", "state", state);
@@ -123,6 +147,7 @@ void RunSummary::print(std::FILE* out) const {
 int RunSummary::exit_code() const {
   if (stop_reason == engine::StopReason::interrupted) return exit_code::interrupted;
   if (stop_reason == engine::StopReason::budget) return exit_code::budget_spent;
+  if (stop_reason == engine::StopReason::step_failed) return exit_code::rows_failed;
   for (const auto& p : providers)
     if (!p.stopped_by.empty()) return exit_code::provider_unavailable;
   for (const auto& [code, count] : failures)

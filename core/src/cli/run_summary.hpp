@@ -20,6 +20,8 @@ namespace leadflow::cli {
 struct StepSummary {
   std::string id, capability, provider;
   engine::StepCounts counts;
+  std::string key;   // the journal's name: the id, or "find@snov" for a waterfall's attempt
+  std::string role;  // single, attempt, verification or outcome (a waterfall's result)
 };
 
 struct ProviderSummary {
@@ -41,6 +43,7 @@ struct RunSummary {
   std::vector<ProviderSummary> providers;
   std::map<std::string, std::uint64_t> failures;
   std::uint64_t batches = 0;
+  std::uint64_t suppressed = 0;
   std::uint64_t cache_hits = 0;
   double budget_spent = 0;
   std::string output, state;

@@ -17,6 +17,12 @@ std::string error_text(const nlohmann::json& error) {
   return fmt::format("{}: {}", error.value("code", "internal"), error.value("message", "no message"));
 }
 
+// The address an add_to_list / add_to_campaign step would send.
+std::string email_input(const nlohmann::ordered_json& input) {
+  const auto email = input.find("email");
+  return email != input.end() && email->is_string() ? email->get<std::string>() : "";
+}
+
 }  // namespace
 
 RecordPipeline::RecordPipeline(boost::asio::io_context& io, RequestSender& sender, const EngineClock& clock, Budget& budget,
@@ -72,19 +78,20 @@ void RecordPipeline::pump() {
       break;
     }
     const auto seq = ++stats_.rows_read;
+    const RowId id = seq << lane_bits;
     row.record = row.input.fields;
     store_.record_row({options_.run_id, seq, row.input.line, row.input.fields.dump(), row.input.error});
     const bool malformed = !row.input.error.empty();
-    auto& stored = rows_.emplace(seq, std::move(row)).first->second;
+    auto& stored = rows_.emplace(id, std::move(row)).first->second;
     if (malformed) {
       ++stats_.input_errors;
       if (stats_.input_error_lines.size() < 10) stats_.input_error_lines.push_back(stored.input.line);
       stored.record[std::string(input_error_column)] = fmt::format("line {}: {}", stored.input.line, stored.input.error);
-      complete(seq);
+      complete(id);
       continue;
     }
-    if (options_.resume) restore(seq);
-    advance(seq);
+    if (options_.resume) check_input_unchanged(id);
+    advance(id);
   }
   pumping_ = false;
   flush_batches_when_idle();
@@ -111,55 +118,218 @@ void RecordPipeline::maybe_finish() {
   if (on_finished_) on_finished_();
 }
 
-// Resuming: the row's finished steps come from the journal, and the next step's provider job,
-// if one was submitted, is polled from its checkpoint.
-void RecordPipeline::restore(std::uint64_t seq) {
+// Resuming: a row must be the one the interrupted run read at the same place.
+void RecordPipeline::check_input_unchanged(RowId id) {
   const auto& journal = *options_.resume;
-  auto& row = rows_.at(seq);
+  const auto& row = rows_.at(id);
+  const auto seq = sequence_of(id);
   if (auto it = journal.inputs.find(seq); it != journal.inputs.end() && it->second != row.input.fields.dump())
     throw ResumeMismatch(fmt::format("row {} (line {}) differs from the row run {} read there: the input file has changed since; "
                                      "resume with the same file, or start a new run",
                                      seq, row.input.line, journal.run_id));
-  for (; row.next_step < workflow_.steps.size(); ++row.next_step) {
-    const auto& step = workflow_.steps[row.next_step];
-    const auto* finished = journal.finished_step(seq, workflow_.spec(step).id);
-    if (!finished) break;
-    auto& counts = stats_.steps[row.next_step];
-    if (finished->status == "done") {
-      apply_output(row, step, nlohmann::json::parse(finished->output_json, nullptr, false));
-    } else if (finished->status == "failed") {
-      apply_failure(row, step, nlohmann::json::parse(finished->error_json, nullptr, false));
-    } else {
-      ++counts.skipped;
-      const auto why = nlohmann::json::parse(finished->error_json, nullptr, false);
-      const auto reason = why.is_object() ? why.value("message", "") : std::string();
-      row.record[workflow_.spec(step).id] = nlohmann::ordered_json{{"status", "skipped"}, {"error", "skipped: " + reason}};
-    }
-  }
-  if (row.next_step < workflow_.steps.size())
-    row.checkpoint = journal.checkpoint(seq, workflow_.spec(workflow_.steps[row.next_step]).id).value_or("");
 }
 
-void RecordPipeline::advance(std::uint64_t seq) {
-  auto& row = rows_.at(seq);
-  if (row.next_step == workflow_.steps.size()) return complete(seq);
+// Takes the row through its next bound step: from the journal when an interrupted run finished
+// it, without an operation when a condition, a waterfall or the suppression list decides, from
+// the cache when the lookup was paid for already, else through the provider.
+void RecordPipeline::advance(RowId id) {
+  auto& row = rows_.at(id);
+  if (row.next_step == workflow_.steps.size()) return complete(id);
   const auto& step = workflow_.steps[row.next_step];
-  const auto& provider = *providers_[step.provider];
+  if (row.next_step == step.first && !enters_step(id, step)) return;
+  if (options_.resume && step.runs_operation() && restored_from_journal(id, step)) return;
 
-  if (row.failed) return skip_step(seq, step, "an earlier step failed");
-  if (provider.stopped_by)
-    return skip_step(seq, step, fmt::format("provider '{}' was stopped earlier ({})", provider.name, error_text(*provider.stopped_by)));
-  if (stopping()) return interrupt(seq, stop_error());
-  if (row.checkpoint.empty() && answered_from_cache(seq, step)) return;
-  if (step.batched() && !row.checkpoint.empty()) return admit_resumed_batch(seq, step);
-  if (step.batched()) return batchers_[row.next_step]->add(seq);
-  admit({seq}, step);
+  switch (step.role) {
+    case StepRole::outcome: return settle_waterfall(id, step);
+    case StepRole::attempt:
+      if (judge_waterfall(workflow_, step, row.next_step, row.attempts).kind != WaterfallState::Kind::open) return pass(id);
+      break;
+    case StepRole::verification: {
+      const auto email = found_email(row.attempts, row.next_step - 1);
+      if (email.empty()) return pass(id);
+      for (std::size_t earlier = step.first; earlier + 1 < row.next_step; ++earlier)  // an address is verified once per row
+        if (workflow_.steps[earlier].role == StepRole::verification && found_email(row.attempts, earlier - 1) == email &&
+            row.attempts.count(earlier)) {
+          row.attempts[row.next_step] = row.attempts.at(earlier);
+          return pass(id);
+        }
+      break;
+    }
+    case StepRole::single: break;
+  }
+
+  const auto& provider = *providers_[step.provider];
+  if (provider.stopped_by) {
+    const auto why = fmt::format("provider '{}' was stopped earlier ({})", provider.name, error_text(*provider.stopped_by));
+    if (step.role == StepRole::single) return skip_step(id, step, why);
+    row.attempts[row.next_step] = {AttemptResult::Kind::skipped, nullptr, make_error("skipped", why)};
+    return pass(id);
+  }
+  if (stopping()) return interrupt(id, stop_error());
+  if (step.suppressible && suppressed(id, step)) return;
+  if (row.checkpoint.empty() && answered_from_cache(id, step)) return;
+  if (step.batched() && !row.checkpoint.empty()) return admit_resumed_batch(id, step);
+  if (step.batched()) return batchers_[row.next_step]->add(id);
+  admit({id}, step);
+}
+
+// The first bound step of a workflow step: a row whose earlier step failed skips it, and so does
+// a row its `when:` condition is false for. False: the row has moved past the whole step.
+bool RecordPipeline::enters_step(RowId id, const BoundStep& step) {
+  auto& row = rows_.at(id);
+  const auto& spec = workflow_.spec(step);
+  std::string reason;
+  if (row.failed) {
+    reason = "an earlier step failed";
+  } else if (const auto& condition = workflow_.conditions[step.spec]) {
+    try {
+      if (!condition->truthy(row.record)) reason = "when: the condition is false";
+    } catch (const std::exception& e) {
+      const auto error = make_error("invalid_input", fmt::format("the when: condition failed on this row: {}", e.what()));
+      row.next_step = step.last;
+      apply_failure(id, workflow_.steps[step.last], error);
+      ++row.next_step;
+      advance(id);
+      return false;
+    }
+  }
+  if (reason.empty()) return true;
+  row.next_step = step.last;
+  if (row.failed) return skip_step(id, workflow_.steps[step.last], reason), false;
+  ++stats_.steps[row.next_step].skipped;
+  row.record[spec.id] = nlohmann::ordered_json{{"status", "skipped"}, {"error", reason}};
+  ++row.next_step;
+  advance(id);
+  return false;
+}
+
+// Resuming: a step the interrupted run finished is taken from its journal, not redone; a job it
+// submitted is polled from its checkpoint.
+bool RecordPipeline::restored_from_journal(RowId id, const BoundStep& step) {
+  const auto& journal = *options_.resume;
+  auto& row = rows_.at(id);
+  const auto key = journal_key(id, step);
+  const auto* finished = journal.finished_step(sequence_of(id), key);
+  if (!finished) {
+    row.checkpoint = journal.checkpoint(sequence_of(id), key).value_or("");
+    return false;
+  }
+  const auto output = nlohmann::json::parse(finished->output_json.empty() ? "null" : finished->output_json, nullptr, false);
+  const auto error = nlohmann::json::parse(finished->error_json.empty() ? "null" : finished->error_json, nullptr, false);
+  if (step.role == StepRole::attempt || step.role == StepRole::verification) {
+    const auto kind = finished->status == "done"     ? AttemptResult::Kind::answered
+                      : finished->status == "failed" ? AttemptResult::Kind::failed
+                                                     : AttemptResult::Kind::skipped;
+    auto& counts = stats_.steps[row.next_step];
+    ++(kind == AttemptResult::Kind::answered ? counts.done : kind == AttemptResult::Kind::failed ? counts.failed : counts.skipped);
+    row.attempts[row.next_step] = {kind, output, error};
+    pass(id);
+    return true;
+  }
+  if (finished->status == "done") {
+    apply_output(row, step, output);
+  } else if (finished->status == "failed") {
+    apply_failure(id, step, error);
+  } else {
+    ++stats_.steps[row.next_step].skipped;
+    const auto reason = error.is_object() ? error.value("message", "") : std::string();
+    row.record[workflow_.spec(step).id] = nlohmann::ordered_json{{"status", "skipped"}, {"error", "skipped: " + reason}};
+  }
+  proceed(id, step);
+  return true;
+}
+
+// On to the next bound step without an operation.
+void RecordPipeline::pass(RowId id) {
+  ++rows_.at(id).next_step;
+  advance(id);
+}
+
+// On to the next bound step after `step` answered: one row each for the people it found.
+void RecordPipeline::proceed(RowId id, const BoundStep& step) {
+  auto& row = rows_.at(id);
+  ++row.next_step;
+  const auto& result = row.record[workflow_.spec(step).id];
+  if (step.fans_out && result.is_object() && result.contains("people") && result["people"].is_array() && !result["people"].empty())
+    return fan_out(id, step);
+  advance(id);
+}
+
+// Each person becomes a row of its own, after the lead it came from, carrying the lead's
+// columns and the person under the step's id.
+void RecordPipeline::fan_out(RowId id, const BoundStep& step) {
+  auto parent = std::move(rows_.at(id));
+  rows_.erase(id);
+  const auto& step_id = workflow_.spec(step).id;
+  auto summary = parent.record[step_id];
+  auto people = std::move(summary["people"]);
+  summary.erase("people");
+  const auto limit = std::min<std::size_t>(people.size(), (std::size_t{1} << lane_bits) - 1);
+  std::vector<RowId> children;
+  for (std::size_t i = 0; i < limit; ++i) {
+    Row child;
+    child.input = parent.input;
+    child.record = parent.record;
+    child.next_step = parent.next_step;
+    child.attempts = parent.attempts;
+    auto person = summary;
+    if (people[i].is_object())
+      for (const auto& [key, value] : people[i].items()) person[key] = value;
+    child.record[step_id] = std::move(person);
+    const RowId child_id = id + i + 1;
+    rows_.emplace(child_id, std::move(child));
+    children.push_back(child_id);
+  }
+  for (auto child : children) advance(child);
+}
+
+// The waterfall's result becomes the step's columns; a waterfall that failed for good fails the
+// step as any step fails.
+void RecordPipeline::settle_waterfall(RowId id, const BoundStep& step) {
+  auto& row = rows_.at(id);
+  nlohmann::json failed;
+  auto outcome = waterfall_outcome(workflow_, step, row.attempts, failed);
+  if (!failed.is_null()) {
+    apply_failure(id, step, failed);
+    if (row.record[workflow_.spec(step).id].is_object()) row.record[workflow_.spec(step).id]["attempts"] = outcome["attempts"];
+  } else {
+    apply_output(row, step, nlohmann::json(outcome));
+  }
+  proceed(id, step);
+}
+
+// An address on a suppression list is never sent to a list or a campaign.
+bool RecordPipeline::suppressed(RowId id, const BoundStep& step) {
+  if (!options_.suppressed) return false;
+  auto& row = rows_.at(id);
+  std::string email;
+  try {
+    email = email_input(step_input(row, step));
+  } catch (const workflow::TemplateError&) {
+    return false;  // the operation's own input check reports it
+  }
+  const auto entry = email.empty() ? std::nullopt : options_.suppressed(email);
+  if (!entry) return false;
+  ++stats_.suppressed;
+  const nlohmann::json output{{"status", "suppressed"}, {"suppressed_by", *entry}};
+  record_result(id, step, "done", output, {}, 0, clock_.now_unix_ms());
+  apply_output(row, step, output);
+  proceed(id, step);
+  return true;
 }
 
 // A lookup already paid for answers from the cache; one already on its way answers later.
-bool RecordPipeline::answered_from_cache(std::uint64_t seq, const BoundStep& step) {
+bool RecordPipeline::answered_from_cache(RowId seq, const BoundStep& step) {
   auto& row = rows_.at(seq);
-  row.lookup = lookups_.key_for(providers_[step.provider]->plugin_id, step.capability, nlohmann::json(step_input(row, step)));
+  nlohmann::json input;
+  try {
+    input = step_input(row, step);
+  } catch (const workflow::TemplateError& e) {
+    OperationOutcome outcome{true, {}, make_error("invalid_input", e.what())};
+    on_step_done(seq, step, clock_.now_unix_ms(), std::move(outcome));
+    return true;
+  }
+  row.lookup = lookups_.key_for(providers_[step.provider]->plugin_id, step.capability, input);
   if (!row.lookup) return false;
   if (auto output = lookups_.cached(*row.lookup)) {
     ++stats_.cache_hits;
@@ -189,7 +359,7 @@ void RecordPipeline::settle_duplicates(Row& row, const BoundStep& step, std::int
 }
 
 // A batch that had been submitted resumes as that same batch, once its rows are read again.
-void RecordPipeline::admit_resumed_batch(std::uint64_t seq, const BoundStep& step) {
+void RecordPipeline::admit_resumed_batch(RowId seq, const BoundStep& step) {
   const auto& state = rows_.at(seq).checkpoint;
   auto& gathered = resumed_batches_[state];
   gathered.push_back(seq);
@@ -200,7 +370,7 @@ void RecordPipeline::admit_resumed_batch(std::uint64_t seq, const BoundStep& ste
 }
 
 // Waits for the account's and the capability's caps, then starts the operation.
-void RecordPipeline::admit(std::vector<std::uint64_t> seqs, const BoundStep& step) {
+void RecordPipeline::admit(std::vector<RowId> seqs, const BoundStep& step) {
   ++pending_;
   auto& account = *providers_[step.provider]->account;
   account.operations().enter([this, seqs = std::move(seqs), &step, &account]() mutable {
@@ -216,21 +386,24 @@ void RecordPipeline::admit(std::vector<std::uint64_t> seqs, const BoundStep& ste
   });
 }
 
-void RecordPipeline::start_operation(std::vector<std::uint64_t> seqs, const BoundStep& step, std::int64_t started_ms) {
+void RecordPipeline::start_operation(std::vector<RowId> seqs, const BoundStep& step, std::int64_t started_ms) {
   auto& provider = *providers_[step.provider];
-  const auto& step_id = workflow_.spec(step).id;
   nlohmann::ordered_json input;
   std::string label;
-  if (step.batched()) {
-    input["items"] = nlohmann::ordered_json::array();
-    for (auto seq : seqs) input["items"].push_back(step_input(rows_.at(seq), step));
-    label = fmt::format("rows {}..{} ({} records) {}", seqs.front(), seqs.back(), seqs.size(), step_id);
-  } else {
-    input = step_input(rows_.at(seqs.front()), step);
-    label = fmt::format("row {} {}", seqs.front(), step_id);
+  ++active_;
+  try {
+    if (step.batched()) {
+      input["items"] = nlohmann::ordered_json::array();
+      for (auto seq : seqs) input["items"].push_back(step_input(rows_.at(seq), step));
+      label = fmt::format("rows {}..{} ({} records) {}", sequence_of(seqs.front()), sequence_of(seqs.back()), seqs.size(), step.key);
+    } else {
+      input = step_input(rows_.at(seqs.front()), step);
+      label = fmt::format("row {} {}", sequence_of(seqs.front()), step.key);
+    }
+  } catch (const workflow::TemplateError& e) {
+    return on_operation_done(seqs, step, started_ms, {true, {}, make_error("invalid_input", e.what())});
   }
 
-  ++active_;
   std::unique_ptr<plugin::Operation> operation;
   try {
     operation = provider.instance->start(step.capability, nlohmann::json(input), rows_.at(seqs.front()).checkpoint, label);
@@ -240,8 +413,8 @@ void RecordPipeline::start_operation(std::vector<std::uint64_t> seqs, const Boun
 
   OperationServices services{
       io_, sender_, clock_, budget_,
-      [this, seqs, &step_id](const std::string& state) {
-        for (auto seq : seqs) store_.save_checkpoint(options_.run_id, seq, step_id, state);
+      [this, seqs, &step](const std::string& state) {
+        for (auto seq : seqs) store_.save_checkpoint(options_.run_id, sequence_of(seq), journal_key(seq, step), state);
       },
       [this](bool sleeping) {
         if (!sleeping) return void(++active_);
@@ -276,7 +449,7 @@ void RecordPipeline::journal_then(std::function<void()> send) {
   });
 }
 
-void RecordPipeline::on_operation_done(const std::vector<std::uint64_t>& seqs, const BoundStep& step, std::int64_t started_ms,
+void RecordPipeline::on_operation_done(const std::vector<RowId>& seqs, const BoundStep& step, std::int64_t started_ms,
                                        OperationOutcome outcome) {
   --active_;
   --pending_;
@@ -325,6 +498,10 @@ std::vector<OperationOutcome> RecordPipeline::split_batch(const OperationOutcome
 
 nlohmann::ordered_json RecordPipeline::step_input(const Row& row, const BoundStep& step) const {
   nlohmann::ordered_json input = nlohmann::ordered_json::object();
+  if (step.role == StepRole::verification) {
+    input["email"] = found_email(row.attempts, row.next_step - 1);
+    return input;
+  }
   for (const auto& field : workflow_.spec(step).inputs) {
     auto value = field.value.render(row.record);
     if (value.find_first_not_of(" \t\r\n") != std::string::npos) input[field.field] = std::move(value);
@@ -332,22 +509,35 @@ nlohmann::ordered_json RecordPipeline::step_input(const Row& row, const BoundSte
   return input;
 }
 
-void RecordPipeline::on_step_done(std::uint64_t seq, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome) {
-  auto& row = rows_.at(seq);
+void RecordPipeline::on_step_done(RowId id, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome) {
+  auto& row = rows_.at(id);
   settle_duplicates(row, step, started_ms, outcome);
-  if (outcome.interrupted) return interrupt(seq, stopping() ? stop_error() : outcome.error, outcome.credits);
+  if (outcome.interrupted) return interrupt(id, stopping() ? stop_error() : outcome.error, outcome.credits);
   row.checkpoint.clear();
   auto& provider = *providers_[step.provider];
-  if (outcome.failed) {
-    if (stops_provider(outcome.error) && !provider.stopped_by) provider.stopped_by = outcome.error;
-    record_result(seq, step, "failed", {}, outcome.error, outcome.credits, started_ms);
-    apply_failure(row, step, outcome.error);
-  } else {
-    record_result(seq, step, "done", outcome.output, {}, outcome.credits, started_ms);
-    apply_output(row, step, outcome.output);
+  if (outcome.failed && stops_provider(outcome.error) && !provider.stopped_by) provider.stopped_by = outcome.error;
+  if (outcome.failed)
+    record_result(id, step, "failed", {}, outcome.error, outcome.credits, started_ms);
+  else
+    record_result(id, step, "done", outcome.output, {}, outcome.credits, started_ms);
+
+  if (step.role == StepRole::attempt || step.role == StepRole::verification) {
+    auto& counts = stats_.steps[row.next_step];
+    if (outcome.failed) {
+      ++counts.failed;
+      row.attempts[row.next_step] = {AttemptResult::Kind::failed, nullptr, outcome.error};
+    } else {
+      const auto status = outcome.output.is_object() ? outcome.output.value("status", "done") : std::string("done");
+      ++(status == "found" ? counts.found : status == "not_found" ? counts.not_found : counts.done);
+      row.attempts[row.next_step] = {AttemptResult::Kind::answered, std::move(outcome.output), nullptr};
+    }
+    return pass(id);
   }
-  ++row.next_step;
-  advance(seq);
+  if (outcome.failed)
+    apply_failure(id, step, outcome.error);
+  else
+    apply_output(row, step, outcome.output);
+  proceed(id, step);
 }
 
 // The step's columns from its output: "status" first, then the capability's fields.
@@ -361,31 +551,46 @@ void RecordPipeline::apply_output(Row& row, const BoundStep& step, const nlohman
   result["status"] = status;
   if (output.is_object())
     for (const auto& [key, value] : output.items())
-      if (key != "status") result[key] = value;
+      if (key != "status" && key != "provider") result[key] = value;
+  result["provider"] = output.is_object() && output.contains("provider") ? output["provider"]
+                                                                           : nlohmann::json(providers_[step.provider]->name);
   row.record[workflow_.spec(step).id] = std::move(result);
 }
 
-void RecordPipeline::apply_failure(Row& row, const BoundStep& step, const nlohmann::json& error) {
+// The step failed for this row; its `on_error:` says what happens to the row, or to the run.
+void RecordPipeline::apply_failure(RowId id, const BoundStep& step, const nlohmann::json& error) {
+  auto& row = rows_.at(id);
   ++stats_.steps[row.next_step].failed;
   const auto code = error.is_object() ? error.value("code", "internal") : std::string("internal");
   ++stats_.failures[code];
-  row.failed = true;
-  row.record[workflow_.spec(step).id] =
-      nlohmann::ordered_json{{"status", "failed"}, {"error", error.is_object() ? error_text(error) : std::string("internal: no message")}};
+  const auto& spec = workflow_.spec(step);
+  const auto text = error.is_object() ? error_text(error) : std::string("internal: no message");
+  row.record[spec.id] = nlohmann::ordered_json{{"status", "failed"}, {"error", text}};
+  switch (spec.on_error) {
+    case workflow::OnError::next_step: break;
+    case workflow::OnError::skip_row: row.failed = true; break;
+    case workflow::OnError::stop_run:
+      row.failed = true;
+      boost::asio::post(io_, [this, detail = fmt::format("step '{}' failed on row {} (line {}) and has on_error: stop: {}", spec.id,
+                                                         sequence_of(id), row.input.line, text)]() mutable {
+        stop(StopReason::step_failed, std::move(detail));
+      });
+      break;
+  }
 }
 
-void RecordPipeline::skip_step(std::uint64_t seq, const BoundStep& step, const std::string& reason) {
-  auto& row = rows_.at(seq);
+void RecordPipeline::skip_step(RowId id, const BoundStep& step, const std::string& reason) {
+  auto& row = rows_.at(id);
   ++stats_.steps[row.next_step].skipped;
   row.record[workflow_.spec(step).id] = nlohmann::ordered_json{{"status", "skipped"}, {"error", "skipped: " + reason}};
-  record_result(seq, step, "skipped", {}, make_error("skipped", reason), 0, clock_.now_unix_ms());
+  record_result(id, step, "skipped", {}, make_error("skipped", reason), 0, clock_.now_unix_ms());
   ++row.next_step;
-  advance(seq);
+  advance(id);
 }
 
 // The row's current step did not run (or was cancelled): it is written as interrupted, and its
 // later steps are left empty; the journal keeps it pending so a resumed run finishes it.
-void RecordPipeline::interrupt(std::uint64_t seq, const nlohmann::json& why, double credits) {
+void RecordPipeline::interrupt(RowId seq, const nlohmann::json& why, double credits) {
   auto& row = rows_.at(seq);
   const auto& step = workflow_.steps[row.next_step];
   if (row.lookup) {
@@ -400,12 +605,18 @@ void RecordPipeline::interrupt(std::uint64_t seq, const nlohmann::json& why, dou
   complete(seq);
 }
 
-void RecordPipeline::record_result(std::uint64_t seq, const BoundStep& step, const std::string& state, const nlohmann::json& output,
+// The journal names a step's result by row and key; a person's row from a fan-out adds its lane.
+std::string RecordPipeline::journal_key(RowId id, const BoundStep& step) const {
+  const auto lane = lane_of(id);
+  return lane == 0 ? step.key : fmt::format("{}#{}", step.key, lane);
+}
+
+void RecordPipeline::record_result(RowId seq, const BoundStep& step, const std::string& state, const nlohmann::json& output,
                                    const nlohmann::json& error, double credits, std::int64_t started_ms) {
   store::StepResult result;
   result.run_id = options_.run_id;
-  result.row = seq;
-  result.step_id = workflow_.spec(step).id;
+  result.row = sequence_of(seq);
+  result.step_id = journal_key(seq, step);
   result.provider = providers_[step.provider]->name;
   result.capability = step.capability;
   result.status = state;
@@ -418,17 +629,17 @@ void RecordPipeline::record_result(std::uint64_t seq, const BoundStep& step, con
   store_.record_step(result);
 }
 
-void RecordPipeline::complete(std::uint64_t seq) {
+void RecordPipeline::complete(RowId seq) {
   rows_.at(seq).complete = true;
   ++stats_.rows_completed;
   write_completed();
 }
 
 void RecordPipeline::write_completed() {
-  while (!rows_.empty() && rows_.begin()->first == next_to_write_ && rows_.begin()->second.complete) {
+  // Every row read and not yet written is in rows_, in output order: the first is the next.
+  while (!rows_.empty() && rows_.begin()->second.complete) {
     writer_.write(rows_.begin()->second.record);
     rows_.erase(rows_.begin());
-    ++next_to_write_;
     ++stats_.rows_written;
   }
 }

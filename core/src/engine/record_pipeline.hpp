@@ -12,6 +12,7 @@
 #include "engine/provider_runtime.hpp"
 #include "engine/resume_state.hpp"
 #include "engine/shared_lookups.hpp"
+#include "engine/waterfall.hpp"
 #include "io/record_reader.hpp"
 #include "io/record_writer.hpp"
 #include "store/store.hpp"
@@ -31,7 +32,7 @@ struct StepCounts {
 };
 
 // Why a run ended before its input did.
-enum class StopReason { none, interrupted, budget };
+enum class StopReason { none, interrupted, budget, step_failed };
 
 struct PipelineStats {
   std::uint64_t rows_read = 0;
@@ -43,6 +44,7 @@ struct PipelineStats {
   std::map<std::string, std::uint64_t> failures;  // error code -> count, across steps
   std::uint64_t batches = 0;                      // batch operations started
   std::uint64_t cache_hits = 0;                   // lookups answered by the result cache or a duplicate row in flight
+  std::uint64_t suppressed = 0;                   // add_to_list / add_to_campaign not sent: the address is on a suppression list
   StopReason stop_reason = StopReason::none;
   std::string stop_detail;                        // e.g. the budget that was spent
 };
@@ -53,6 +55,9 @@ struct PipelineOptions {
   std::string run_id;
   const ResumeState* resume = nullptr;  // continuing an earlier run: its journal
   ResultCaching caching;
+  // The do-not-contact check of add_to_list / add_to_campaign: the suppression entry that
+  // covers an address, or nullopt. Empty: nothing is suppressed.
+  std::function<std::optional<std::string>(const std::string& email)> suppressed;
 };
 
 // The input of a resumed run is not the one the run started with.
@@ -78,6 +83,14 @@ class RecordPipeline {
   static constexpr std::string_view input_error_column = "input_error";
 
  private:
+  // Rows are keyed by their read sequence shifted left by lane_bits; a step that answers many
+  // people (find_domain_emails) replaces its row by one row per person in the lanes below it,
+  // so the output keeps input order and each person stays next to the lead it came from.
+  static constexpr unsigned lane_bits = 20;
+  using RowId = std::uint64_t;
+  static std::uint64_t sequence_of(RowId id) { return id >> lane_bits; }
+  static std::uint64_t lane_of(RowId id) { return id & ((std::uint64_t{1} << lane_bits) - 1); }
+
   struct Row {
     io::InputRow input;
     io::Record record;
@@ -86,31 +99,40 @@ class RecordPipeline {
     bool complete = false;
     std::string checkpoint;  // resuming: the next step's provider job, polled instead of submitted
     std::optional<store::ResultKey> lookup;  // the current step's cache key, when it is a cacheable lookup
+    AttemptResults attempts;  // the attempts and verifications of the waterfalls it went through
   };
   void pump();
   void maybe_finish();
-  void advance(std::uint64_t seq);
-  void restore(std::uint64_t seq);
+  void advance(RowId id);
+  void check_input_unchanged(RowId id);
+  bool restored_from_journal(RowId id, const BoundStep& step);
+  bool enters_step(RowId id, const BoundStep& step);
+  void pass(RowId id);
+  void proceed(RowId id, const BoundStep& step);
+  void fan_out(RowId id, const BoundStep& step);
+  void settle_waterfall(RowId id, const BoundStep& step);
+  bool suppressed(RowId id, const BoundStep& step);
   void journal_then(std::function<void()> send);
   // True when the cache (or an identical lookup already in flight) answers the row's step.
-  bool answered_from_cache(std::uint64_t seq, const BoundStep& step);
+  bool answered_from_cache(RowId id, const BoundStep& step);
   void settle_duplicates(Row& row, const BoundStep& step, std::int64_t started_ms, const OperationOutcome& outcome);
-  void admit_resumed_batch(std::uint64_t seq, const BoundStep& step);
-  void admit(std::vector<std::uint64_t> seqs, const BoundStep& step);
-  void start_operation(std::vector<std::uint64_t> seqs, const BoundStep& step, std::int64_t started_ms);
-  void on_operation_done(const std::vector<std::uint64_t>& seqs, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome);
+  void admit_resumed_batch(RowId id, const BoundStep& step);
+  void admit(std::vector<RowId> ids, const BoundStep& step);
+  void start_operation(std::vector<RowId> ids, const BoundStep& step, std::int64_t started_ms);
+  void on_operation_done(const std::vector<RowId>& ids, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome);
   std::vector<OperationOutcome> split_batch(const OperationOutcome& outcome, std::size_t rows) const;
-  void on_step_done(std::uint64_t seq, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome);
-  void skip_step(std::uint64_t seq, const BoundStep& step, const std::string& reason);
+  void on_step_done(RowId id, const BoundStep& step, std::int64_t started_ms, OperationOutcome outcome);
+  void skip_step(RowId id, const BoundStep& step, const std::string& reason);
   void apply_output(Row& row, const BoundStep& step, const nlohmann::json& output);
-  void apply_failure(Row& row, const BoundStep& step, const nlohmann::json& error);
-  void interrupt(std::uint64_t seq, const nlohmann::json& why, double credits = 0);
+  void apply_failure(RowId id, const BoundStep& step, const nlohmann::json& error);
+  void interrupt(RowId id, const nlohmann::json& why, double credits = 0);
   nlohmann::json stop_error() const;
   void flush_batches_when_idle();
-  void complete(std::uint64_t seq);
+  void complete(RowId id);
   void write_completed();
   nlohmann::ordered_json step_input(const Row& row, const BoundStep& step) const;
-  void record_result(std::uint64_t seq, const BoundStep& step, const std::string& state, const nlohmann::json& output,
+  std::string journal_key(RowId id, const BoundStep& step) const;
+  void record_result(RowId id, const BoundStep& step, const std::string& state, const nlohmann::json& output,
                      const nlohmann::json& error, double credits, std::int64_t started_ms);
 
   boost::asio::io_context& io_;
@@ -125,13 +147,12 @@ class RecordPipeline {
   PipelineOptions options_;
   SharedLookups lookups_;
 
-  std::map<std::uint64_t, Row> rows_;  // read and not yet written, by read sequence
+  std::map<RowId, Row> rows_;  // read and not yet written, in output order
   std::vector<std::unique_ptr<Batcher>> batchers_;  // by step index; null for one-record steps
   std::map<std::uint64_t, std::weak_ptr<OperationDriver>> drivers_;  // operations in flight
-  std::map<std::string, std::vector<std::uint64_t>> resumed_batches_;  // checkpoint -> rows gathered so far
+  std::map<std::string, std::vector<RowId>> resumed_batches_;  // checkpoint -> rows gathered so far
   std::vector<std::function<void()>> awaiting_commit_;  // paid requests whose intent commits next
   std::uint64_t next_operation_ = 1;
-  std::uint64_t next_to_write_ = 1;
   std::size_t active_ = 0;   // operations in flight and not sleeping
   std::size_t pending_ = 0;  // operations admitted or waiting for admission, not yet done
   bool reader_exhausted_ = false;

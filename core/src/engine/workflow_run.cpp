@@ -57,7 +57,7 @@ WorkflowRun::WorkflowRun(const BoundWorkflow& workflow, const EngineClock& clock
   if (workflow.workflow.cache_ttl_ms) caching.ttl_ms = *workflow.workflow.cache_ttl_ms;
   pipeline_ = std::make_unique<RecordPipeline>(io_, sender_, clock, budget_, workflow, providers_, reader, writer, store,
                                                PipelineOptions{settings.concurrency, reorder_window(workflow, settings.concurrency),
-                                                               settings.run_id, settings.resume, caching});
+                                                               settings.run_id, settings.resume, caching, settings.suppressed});
 }
 
 WorkflowRun::~WorkflowRun() = default;

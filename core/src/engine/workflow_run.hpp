@@ -19,7 +19,9 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace leadflow::engine {
@@ -29,6 +31,8 @@ struct RunSettings {
   std::size_t concurrency = 1024;  // operations in flight and not sleeping
   const ResumeState* resume = nullptr;  // continuing an unfinished run; outlives the run
   ResultCaching caching;                 // its ttl_ms is replaced by the workflow's `cache: {ttl}` when set
+  // The suppression-list check (PipelineOptions::suppressed); empty: nothing is suppressed.
+  std::function<std::optional<std::string>(const std::string& email)> suppressed;
 };
 
 // THREAD: construct and run() on one thread; stop() and abort_now() from that thread (e.g. a

@@ -1,10 +1,22 @@
 // Parsing and rendering step input templates; see template.hpp.
 #include "workflow/template.hpp"
 
+#include "expression/expression.hpp"
+
+#include <fmt/format.h>
+
 namespace leadflow::workflow {
 namespace {
 
-constexpr const char* template_hint = "write a placeholder as {{column}} or {{step.field}}, e.g. \"{{first_name}} {{last_name}}\"";
+constexpr const char* template_hint =
+    "write a placeholder as {{column}}, {{step.field}} or a jq expression such as {{ .find.email // .email }}";
+
+// A plain path ("first_name", "find.email", "Company Name") rather than a jq program: no jq
+// operator, and not starting with a dot.
+bool is_plain_path(std::string_view text) {
+  return text.front() != '.' && text.find_first_of("|()[]{}\"\\$,+*/<>=!?:;@#") == std::string_view::npos &&
+         text.find(" //") == std::string_view::npos;
+}
 
 std::string_view trimmed(std::string_view text) {
   const auto first = text.find_first_not_of(" \t");
@@ -58,7 +70,16 @@ Template Template::parse(std::string_view text, const SourceMap& positions, std:
       break;
     }
     const std::string_view path = trimmed(text.substr(open + 2, close - open - 2));
-    if (path.empty()) {
+    if (!path.empty() && !is_plain_path(path)) {
+      const auto start = static_cast<std::size_t>(path.data() - text.data());
+      try {
+        result.parts_.push_back({false, std::string(path), std::make_shared<const expression::Expression>(expression::Expression::compile(path))});
+      } catch (const expression::CompileError& error) {
+        const auto column = error.column > 0 ? static_cast<std::size_t>(error.column - 1) : 0;
+        errors.push_back({positions.at(start + std::min(column, path.size() - 1)),
+                          fmt::format("the jq expression '{}' does not compile: {}", path, error.what()), template_hint});
+      }
+    } else if (path.empty()) {
       errors.push_back({positions.at(open), "empty placeholder '{{}}': name the field to insert", template_hint});
     } else if (has_empty_segment(path)) {
       errors.push_back({positions.at(open), "the field path '" + std::string(path) + "' has an empty part between dots", template_hint});
@@ -74,7 +95,13 @@ Template Template::parse(std::string_view text, const SourceMap& positions, std:
 std::string Template::render(const nlohmann::ordered_json& record) const {
   std::string text;
   for (const auto& part : parts_) {
-    if (!part.is_field) {
+    if (part.program) {
+      try {
+        if (auto value = part.program->first(record)) text += as_text(nlohmann::ordered_json(*value));
+      } catch (const expression::EvaluationError& error) {
+        throw TemplateError(fmt::format("{{{{ {} }}}} failed on this row: {}", part.text, error.what()));
+      }
+    } else if (!part.is_field) {
       text += part.text;
     } else if (const auto* value = find_path(record, part.text)) {
       text += as_text(*value);

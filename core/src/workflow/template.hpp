@@ -1,5 +1,7 @@
 // Step input templates: literal text with {{field}} or {{step.field}} placeholders filled from
-// the record (a dotted path; a missing field or null renders as nothing).
+// the record (a dotted path; a missing field or null renders as nothing), or with a jq
+// expression over the record, e.g. {{ .find.email // .email }} (anything that is not a plain
+// path: it starts with a dot or uses an operator).
 #pragma once
 
 #include "workflow/diagnostic.hpp"
@@ -7,11 +9,22 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+namespace leadflow::expression {
+class Expression;
+}
+
 namespace leadflow::workflow {
+
+// A jq placeholder failed on this record ("Cannot index string with \"email\"").
+struct TemplateError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 class Template {
  public:
@@ -27,9 +40,11 @@ class Template {
   // Fills the placeholders from `record`. A path is looked up as a whole key first (a CSV
   // column may contain dots), then part by part ("find.email" -> record["find"]["email"]).
   // Strings render as-is, null and missing fields as "", anything else as its JSON text.
+  // A jq placeholder renders its first output; throws TemplateError when it fails.
   std::string render(const nlohmann::ordered_json& record) const;
 
-  // The referenced dotted paths in order of appearance, e.g. {"first_name", "last_name"}.
+  // The referenced dotted paths in order of appearance, e.g. {"first_name", "last_name"}; jq
+  // placeholders are not listed.
   const std::vector<std::string>& fields() const { return fields_; }
   // The text the template was parsed from.
   const std::string& source() const { return source_; }
@@ -37,7 +52,8 @@ class Template {
  private:
   struct Part {
     bool is_field = false;
-    std::string text;  // literal text, or the field's dotted path
+    std::string text;  // literal text, or the field's dotted path, or the jq program
+    std::shared_ptr<const expression::Expression> program;  // set for a jq placeholder
   };
 
   std::string source_;

@@ -8,6 +8,14 @@
 
 namespace leadflow::workflow {
 
+const std::vector<std::string>& default_next_on() {
+  // Not found, or failed in a way that says this provider cannot serve now; a row the provider
+  // rejected as invalid would be rejected by the next one too.
+  static const std::vector<std::string> outcomes{"not_found", "auth_failed", "out_of_credits", "rate_limited",
+                                                 "provider_unavailable", "transport", "timeout", "skipped"};
+  return outcomes;
+}
+
 const ProviderSpec* Workflow::provider(std::string_view name) const {
   for (const auto& spec : providers)
     if (spec.name == name) return &spec;

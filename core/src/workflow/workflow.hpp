@@ -53,28 +53,76 @@ struct ProviderSpec {
   RetrySpec retry;
 };
 
+// One column of `output: columns:` — a record path written under a header of the user's choice.
+struct OutputColumnSpec {
+  std::string header;  // what the column is called in the output
+  std::string path;    // where the value is in the record: "first_name", "find.email"
+  SourceLocation where;
+};
+
 // `input:` or `output:`. A relative path is resolved against the workflow file's directory.
 struct FileSpec {
   std::optional<std::filesystem::path> path;
   std::optional<std::string> format;  // "csv" or "jsonl"; nullopt: decided by the extension
   SourceLocation where;               // the map; unknown when the key is absent
+  std::vector<OutputColumnSpec> columns;  // output only: the columns chosen, in order; empty = the default
+  bool neutralise_formulas = true;        // output only: `formulas: keep` turns it off
 };
 
 // One `input:` entry of a step: the capability input field and the template that fills it.
 struct StepInput {
   std::string field;
   Template value;
-  SourceLocation where;  // the field's key
+  SourceLocation where;        // the field's key
+  SourceLocation value_where;  // the template
+};
+
+// What a step does when its operation fails for a row.
+enum class OnError {
+  skip_row,  // the row's later steps are skipped; the row is written with the error (the default)
+  next_step, // `continue`: the row goes on to its next step
+  stop_run   // the run stops (what is finished is saved; resume continues)
+};
+
+// `verify:` of a waterfall: a found email must pass this verification before the waterfall stops.
+struct WaterfallVerify {
+  std::string provider;  // a key of Workflow::providers, whose plugin offers verify_email
+  SourceLocation provider_where;
+  // The weakest verdict accepted: "deliverable" (only), "catch_all" (also catch-all domains) or
+  // "risky" (anything risky too).
+  std::string accept = "deliverable";
+  SourceLocation accept_where;
+};
+
+// `waterfall:` of a step with several providers.
+struct WaterfallSpec {
+  // Outcomes after which the next provider is tried: "not_found" and error codes. Defaults to
+  // not_found plus the codes that say the provider cannot serve now (see default_next_on()).
+  std::vector<std::string> next_on;
+  SourceLocation next_on_where;
+  std::optional<WaterfallVerify> verify;
+};
+const std::vector<std::string>& default_next_on();
+
+// `when:` of a step: a jq expression over the record; the step runs when it is truthy.
+struct Condition {
+  std::string text;
+  SourceLocation where;
 };
 
 struct StepSpec {
   std::string id;          // outputs land in the record under this id
   std::string capability;  // e.g. "find_email"
-  std::string provider;    // a key of Workflow::providers
+  // Keys of Workflow::providers: one, or several tried in order (a waterfall).
+  std::vector<std::string> providers;
+  std::vector<SourceLocation> provider_wheres;
   std::vector<StepInput> inputs;
   SourceLocation where;  // the step's map
   SourceLocation capability_where, provider_where;
   SourceLocation id_where;  // the `id:` value
+  std::optional<Condition> when;
+  std::optional<WaterfallSpec> waterfall;  // set when the step lists several providers or a verify
+  OnError on_error = OnError::skip_row;
 
   // `batch:` for a capability that takes records in batches: at most `batch_size` records per
   // call (nullopt: the plugin's maximum), waiting at most `batch_linger_ms` for a batch to fill.
@@ -93,6 +141,10 @@ struct Workflow {
   std::optional<double> budget;  // credits the whole run may spend, all providers together
   SourceLocation budget_where;
   std::optional<std::int64_t> cache_ttl_ms;  // `cache: {ttl: ...}`: how long a paid result answers again
+  // `suppression:` do-not-contact files (emails and domains) no add_to_list / add_to_campaign
+  // step ever sends; relative paths resolved against the workflow's directory.
+  std::vector<std::filesystem::path> suppression;
+  SourceLocation suppression_where;
   std::vector<UnresolvedVariable> unresolved_outside_providers;  // unset ${VAR}s in input, output, steps...
 
   const ProviderSpec* provider(std::string_view name) const;

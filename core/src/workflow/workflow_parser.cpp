@@ -1,5 +1,6 @@
 // Builds the Workflow model from the interpolated YAML tree, collecting every problem of the
 // file before giving up; see workflow.hpp.
+#include "expression/expression.hpp"
 #include "workflow/map_reader.hpp"
 #include "workflow/quantity.hpp"
 #include "spelling/spelling.hpp"
@@ -45,7 +46,8 @@ class WorkflowParser {
                          "start with `version: 1`, then declare `providers:` and `steps:` (see docs/workflows.md)"});
       return std::move(workflow_);
     }
-    MapReader top(tree.root, "the workflow", {"version", "name", "budget", "cache", "providers", "input", "output", "steps"}, errors_);
+    MapReader top(tree.root, "the workflow",
+                  {"version", "name", "budget", "cache", "suppression", "providers", "input", "output", "steps"}, errors_);
     read_version(top);
     if (const auto* name = top.optional_scalar("name")) workflow_.name = name->text;
     if (const auto* budget = top.optional_scalar("budget")) {
@@ -56,12 +58,14 @@ class WorkflowParser {
       MapReader reader(*cache, "'cache'", {"ttl"}, errors_);
       if (const auto* ttl = reader.optional_scalar("ttl")) workflow_.cache_ttl_ms = read_duration_ms(*ttl, errors_);
     }
+    read_suppression(top);
     read_providers(top);
     workflow_.input = read_file_spec(top.optional("input"), "input");
     workflow_.output = read_file_spec(top.optional("output"), "output");
     read_steps(top);
     check_step_ids();
     check_step_providers();
+    check_step_references();
     assign_unresolved(std::move(tree.unresolved));
     return std::move(workflow_);
   }
@@ -152,11 +156,59 @@ class WorkflowParser {
     }
   }
 
+  // `suppression: file` or a list of files.
+  void read_suppression(const MapReader& top) {
+    const auto* node = top.optional("suppression");
+    if (!node) return;
+    workflow_.suppression_where = node->where;
+    const auto add = [&](const YamlNode& file) {
+      if (file.kind != YamlNode::Kind::scalar || file.text.empty())
+        return errors_.push_back({file.where, "a suppression entry must be a file path",
+                                  "e.g. `suppression: do-not-contact.txt` or a list of such files"});
+      workflow_.suppression.push_back(resolved(file.text));
+    };
+    if (node->kind == YamlNode::Kind::sequence)
+      for (const auto& item : node->items) add(item);
+    else
+      add(*node);
+  }
+
+  // `columns:` of `output:`: each item is a record path, or `header: path` to rename it.
+  void read_output_columns(const YamlNode& columns, FileSpec& spec) {
+    if (columns.kind != YamlNode::Kind::sequence) {
+      errors_.push_back({columns.where, "'output.columns' must be a list",
+                         "list the columns in order, e.g. `columns: [first_name, find.email, {email_status: verify.status}]`"});
+      return;
+    }
+    for (const auto& item : columns.items) {
+      if (item.kind == YamlNode::Kind::scalar && !item.text.empty()) {
+        spec.columns.push_back({item.text, item.text, item.where});
+      } else if (item.kind == YamlNode::Kind::map && item.entries.size() == 1 && item.entries[0].value.kind == YamlNode::Kind::scalar) {
+        spec.columns.push_back({item.entries[0].key, item.entries[0].value.text, item.entries[0].key_where});
+      } else {
+        errors_.push_back({item.where, "an output column is a record path, or `header: path` to rename it",
+                           "e.g. `- find.email` or `- email: find.email`"});
+      }
+    }
+  }
+
   FileSpec read_file_spec(const YamlNode* node, const std::string& key) {
     FileSpec spec;
     if (!node) return spec;
     spec.where = node->where;
-    MapReader file(*node, fmt::format("'{}'", key), {"path", "format"}, errors_);
+    const bool output = key == "output";
+    MapReader file(*node, fmt::format("'{}'", key),
+                   output ? std::vector<std::string>{"path", "format", "columns", "formulas"} : std::vector<std::string>{"path", "format"},
+                   errors_);
+    if (output) {
+      if (const auto* columns = file.optional("columns")) read_output_columns(*columns, spec);
+      if (const auto* formulas = file.optional_scalar("formulas")) {
+        if (formulas->text == "keep") spec.neutralise_formulas = false;
+        else if (formulas->text != "neutralise" && formulas->text != "neutralize")
+          errors_.push_back({formulas->where, fmt::format("unknown formulas setting '{}'", formulas->text),
+                             "`neutralise` (the default: cells starting with = + - @ get a leading ') or `keep`"});
+      }
+    }
     if (const auto* path = file.optional_scalar("path")) {
       if (path->text.empty())
         errors_.push_back({path->where, fmt::format("'{}' is empty", path->path), "give a file path, or remove the key and pass it on the command line"});
@@ -190,7 +242,8 @@ class WorkflowParser {
   StepSpec read_step(const YamlNode& node, std::size_t index) {
     StepSpec step;
     step.where = node.where;
-    MapReader reader(node, step_name(node, index), {"id", "capability", "provider", "input", "batch"}, errors_);
+    MapReader reader(node, step_name(node, index),
+                     {"id", "capability", "provider", "input", "batch", "when", "waterfall", "on_error"}, errors_);
     if (const auto* id = reader.required_scalar("id", "give the step an id, e.g. `id: find`; its outputs are named after it")) {
       step.id = id->text;
       step.id_where = id->where;
@@ -202,9 +255,23 @@ class WorkflowParser {
       step.capability = capability->text;
       step.capability_where = capability->where;
     }
-    if (const auto* provider = reader.required_scalar("provider", "name one of the providers declared under `providers:`")) {
-      step.provider = provider->text;
+    if (const auto* provider = reader.required("provider", "name one of the providers declared under `providers:`, or list several")) {
       step.provider_where = provider->where;
+      read_step_providers(*provider, step);
+    }
+    if (const auto* when = reader.optional_scalar("when")) {
+      step.when = Condition{when->text, when->where};
+      check_expression(when->text, when->positions, "when:");
+    }
+    if (const auto* waterfall = reader.optional("waterfall")) read_waterfall(*waterfall, step);
+    if (step.providers.size() > 1 && !step.waterfall) step.waterfall = WaterfallSpec{default_next_on(), {}, std::nullopt};
+    if (const auto* on_error = reader.optional_scalar("on_error")) {
+      static const std::vector<std::string> choices{"continue", "skip_row", "stop"};
+      if (on_error->text == "continue") step.on_error = OnError::next_step;
+      else if (on_error->text == "stop") step.on_error = OnError::stop_run;
+      else if (on_error->text != "skip_row")
+        errors_.push_back({on_error->where, fmt::format("unknown on_error '{}'", on_error->text),
+                           spelling::did_you_mean_hint(on_error->text, choices) + " (continue, skip_row or stop)"});
     }
     if (const auto* input = reader.optional("input")) {
       if (reader.expect(*input, YamlNode::Kind::map, "a map from input fields to templates",
@@ -213,6 +280,67 @@ class WorkflowParser {
     }
     if (const auto* batch = reader.optional("batch")) read_batch(*batch, step);
     return step;
+  }
+
+  // `provider: snov` or `provider: [norbert, snov]` (a waterfall, tried in order).
+  void read_step_providers(const YamlNode& node, StepSpec& step) {
+    const auto add = [&](const YamlNode& name) {
+      if (name.kind != YamlNode::Kind::scalar || name.text.empty())
+        return errors_.push_back({name.where, "a step's provider is a name declared under `providers:`",
+                                  "write `provider: norbert`, or `provider: [norbert, snov]` for a waterfall"});
+      if (std::find(step.providers.begin(), step.providers.end(), name.text) != step.providers.end())
+        return errors_.push_back({name.where, fmt::format("provider '{}' is listed twice in this waterfall", name.text),
+                                  "each provider is tried once; remove the repetition"});
+      step.providers.push_back(name.text);
+      step.provider_wheres.push_back(name.where);
+    };
+    if (node.kind == YamlNode::Kind::sequence) {
+      if (node.items.empty())
+        errors_.push_back({node.where, "the step's provider list is empty", "list at least one provider, e.g. `provider: [norbert, snov]`"});
+      for (const auto& item : node.items) add(item);
+    } else {
+      add(node);
+    }
+  }
+
+  void read_waterfall(const YamlNode& node, StepSpec& step) {
+    MapReader reader(node, fmt::format("'{}'", node.path), {"next_on", "verify"}, errors_);
+    WaterfallSpec waterfall{default_next_on(), {}, std::nullopt};
+    if (const auto* next_on = reader.optional("next_on")) {
+      waterfall.next_on.clear();
+      waterfall.next_on_where = next_on->where;
+      static const std::vector<std::string> outcomes{"not_found",      "invalid_input", "auth_failed", "out_of_credits",
+                                                     "rate_limited",   "provider_unavailable", "transport",  "timeout",
+                                                     "bad_response",   "internal",      "skipped"};
+      const auto add = [&](const YamlNode& item) {
+        if (item.kind == YamlNode::Kind::scalar && std::find(outcomes.begin(), outcomes.end(), item.text) != outcomes.end())
+          return waterfall.next_on.push_back(item.text);
+        errors_.push_back({item.where, fmt::format("'{}' is not an outcome a waterfall can move on after", item.text),
+                           spelling::did_you_mean_hint(item.text, outcomes) + "; outcomes: not_found or an error code (docs/abi.md)"});
+      };
+      if (next_on->kind == YamlNode::Kind::sequence)
+        for (const auto& item : next_on->items) add(item);
+      else
+        add(*next_on);
+    }
+    if (const auto* verify = reader.optional("verify")) {
+      MapReader verify_reader(*verify, fmt::format("'{}'", verify->path), {"provider", "accept"}, errors_);
+      WaterfallVerify spec;
+      if (const auto* provider = verify_reader.required_scalar("provider", "name the provider that verifies, e.g. `provider: verifalia`")) {
+        spec.provider = provider->text;
+        spec.provider_where = provider->where;
+      }
+      if (const auto* accept = verify_reader.optional_scalar("accept")) {
+        static const std::vector<std::string> levels{"deliverable", "catch_all", "risky"};
+        spec.accept_where = accept->where;
+        if (std::find(levels.begin(), levels.end(), accept->text) != levels.end()) spec.accept = accept->text;
+        else
+          errors_.push_back({accept->where, fmt::format("unknown accept level '{}'", accept->text),
+                             spelling::did_you_mean_hint(accept->text, levels) + " (deliverable, catch_all or risky)"});
+      }
+      waterfall.verify = std::move(spec);
+    }
+    step.waterfall = std::move(waterfall);
   }
 
   void read_batch(const YamlNode& batch, StepSpec& step) {
@@ -241,7 +369,8 @@ class WorkflowParser {
       }
       if (!step.expect(entry.value, YamlNode::Kind::scalar, "a template (a single value)", "quote it, e.g. \"{{first_name}} {{last_name}}\""))
         continue;
-      inputs.push_back({entry.key, Template::parse(entry.value.text, entry.value.positions, errors_), entry.key_where});
+      inputs.push_back({entry.key, Template::parse(entry.value.text, entry.value.positions, errors_), entry.key_where,
+                        entry.value.where});
     }
     return inputs;
   }
@@ -262,10 +391,45 @@ class WorkflowParser {
     if (workflow_.providers.empty()) return;  // already reported: nothing to compare against
     std::vector<std::string> names;
     for (const auto& provider : workflow_.providers) names.push_back(provider.name);
+    const auto check = [&](const StepSpec& step, const std::string& provider, const SourceLocation& where) {
+      if (provider.empty() || workflow_.provider(provider)) return;
+      errors_.push_back({where, fmt::format("step '{}' uses provider '{}', which is not declared under 'providers'", step.id, provider),
+                         spelling::did_you_mean_hint(provider, names)});
+    };
     for (const auto& step : workflow_.steps) {
-      if (step.provider.empty() || workflow_.provider(step.provider)) continue;
-      errors_.push_back({step.provider_where, fmt::format("step '{}' uses provider '{}', which is not declared under 'providers'", step.id, step.provider),
-                         spelling::did_you_mean_hint(step.provider, names)});
+      for (std::size_t i = 0; i < step.providers.size(); ++i) check(step, step.providers[i], step.provider_wheres[i]);
+      if (step.waterfall && step.waterfall->verify) check(step, step.waterfall->verify->provider, step.waterfall->verify->provider_where);
+    }
+  }
+
+  // A template or condition may only read a step's outputs once that step has run: a reference
+  // to a later step (or to the step itself) is always empty, so it is a mistake.
+  void check_step_references() {
+    std::vector<std::string> ids;
+    for (const auto& step : workflow_.steps) ids.push_back(step.id);
+    for (std::size_t index = 0; index < workflow_.steps.size(); ++index) {
+      const auto& step = workflow_.steps[index];
+      for (const auto& input : step.inputs)
+        for (const auto& field : input.value.fields()) {
+          const auto head = field.substr(0, field.find('.'));
+          const auto later = std::find(ids.begin() + static_cast<std::ptrdiff_t>(index), ids.end(), head);
+          if (field.find('.') == std::string::npos || later == ids.end()) continue;
+          errors_.push_back({input.value_where, fmt::format("'{}' reads step '{}', which runs {} step '{}'", field, head,
+                                                            *later == step.id ? "as" : "after", step.id),
+                             "a step can only use the outputs of steps above it; move it below, or use an input column"});
+        }
+    }
+  }
+
+  // A jq expression that does not compile is reported where it is written.
+  void check_expression(const std::string& text, const SourceMap& positions, std::string_view what) {
+    try {
+      expression::Expression::compile(text);
+    } catch (const expression::CompileError& error) {
+      const auto column = error.column > 0 ? static_cast<std::size_t>(error.column - 1) : 0;
+      errors_.push_back({positions.at(std::min(column, text.empty() ? 0 : text.size() - 1)),
+                         fmt::format("the {} expression does not compile: {}", what, error.what()),
+                         "conditions are jq expressions over the record, e.g. `when: '.find.status == \"found\"'`"});
     }
   }
 

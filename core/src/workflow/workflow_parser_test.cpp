@@ -100,7 +100,7 @@ TEST_CASE("a valid workflow becomes a model with every location recorded") {
   const auto& find = wf.steps[0];
   CHECK(find.id == "find");
   CHECK(find.capability == "find_email");
-  CHECK(find.provider == "norbert");
+  CHECK(find.providers == std::vector<std::string>{"norbert"});
   CHECK(to_string(find.where) == "flows/wf.yaml:18:5");
   CHECK(to_string(find.capability_where) == "flows/wf.yaml:19:17");
   CHECK(to_string(find.provider_where) == "flows/wf.yaml:20:15");
