@@ -1,6 +1,8 @@
 // Shared subcommand set-up; see cli_context.hpp.
 #include "cli/cli_context.hpp"
 
+#include "engine/record_fields.hpp"
+
 #include "workflow/workflow.hpp"
 
 #include <fmt/format.h>
@@ -25,6 +27,15 @@ std::optional<engine::BoundWorkflow> load_workflow_or_report(const std::filesyst
     fmt::print(stderr, "leadflow: error: {}\n", e.what());
   }
   return std::nullopt;
+}
+
+bool check_fields_or_report(const engine::BoundWorkflow& bound, const std::vector<std::string>& input_columns) {
+  const auto problems = engine::check_record_fields(bound, input_columns);
+  for (const auto& d : problems) fmt::print(stderr, "{}\n", workflow::format(d));
+  if (!problems.empty())
+    fmt::print(stderr, "leadflow: {} reads {} field{} its input does not have; nothing was sent to any provider\n",
+               bound.workflow.file.string(), problems.size(), problems.size() == 1 ? "" : "s");
+  return problems.empty();
 }
 
 std::filesystem::path state_directory(const std::string& state_option, const std::string& workflow) {

@@ -37,4 +37,8 @@ std::filesystem::path state_directory(const std::string& state_option, const std
 std::optional<engine::BoundWorkflow> load_workflow_or_report(const std::filesystem::path& file, plugin::PluginCatalog& catalog,
                                                              const engine::SandboxOverlay& sandbox);
 
+// Prints, as file:line:column, every template field and output column that names neither a
+// column of the input nor an earlier step; false when there was one.
+bool check_fields_or_report(const engine::BoundWorkflow& bound, const std::vector<std::string>& input_columns);
+
 }  // namespace leadflow::cli

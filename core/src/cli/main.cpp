@@ -6,6 +6,7 @@
 #include "cli/plugins_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/runs_command.hpp"
+#include "cli/echo_command.hpp"
 #include "cli/validate_command.hpp"
 
 #include <leadflow/version.hpp>
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   int exit_status = exit_code::ok;
   add_run_command(app, context, exit_status);
   add_validate_command(app, context, exit_status);
+  add_echo_command(app, context, exit_status);
   add_plugins_command(app, context, exit_status);
   add_runs_command(app, context, exit_status);
   add_cache_command(app, context, exit_status);

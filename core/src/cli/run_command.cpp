@@ -255,6 +255,8 @@ int run_workflow(const CliContext& context, const RunOptions& options) {
     return fs::exists(*input) ? exit_code::bad_input : exit_code::no_input;
   }
 
+  if (!check_fields_or_report(*bound, reader->columns())) return exit_code::config;
+
   Output output;
   try {
     output = open_output(options, *bound, resumed ? &*resumed : nullptr, output_columns(*reader, *bound));
