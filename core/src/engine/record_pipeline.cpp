@@ -414,7 +414,9 @@ void RecordPipeline::start_operation(std::vector<RowId> seqs, const BoundStep& s
   OperationServices services{
       io_, sender_, clock_, budget_,
       [this, seqs, &step](const std::string& state) {
-        for (auto seq : seqs) store_.save_checkpoint(options_.run_id, sequence_of(seq), journal_key(seq, step), state);
+        std::vector<std::pair<std::uint64_t, std::string>> rows;
+        for (auto seq : seqs) rows.emplace_back(sequence_of(seq), journal_key(seq, step));
+        store_.save_checkpoints(options_.run_id, rows, state);
       },
       [this](bool sleeping) {
         if (!sleeping) return void(++active_);

@@ -10,6 +10,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
 #include "store/connection.hpp"
@@ -97,17 +98,24 @@ std::string insert_new_run(SQLite::Database& db, const RunInfo& info) {
 // synchronous=FULL makes this one commit fsync the WAL: a provider job id must survive power
 // loss, or resuming would submit (and pay for) the job again. SQLite refuses to change the
 // setting inside a transaction, so the caller commits its batch first.
-void insert_checkpoint_with_full_sync(SQLite::Database& db, const std::string& run_id, std::uint64_t row,
-                                      const std::string& step_id, const std::string& state_json) {
+// One transaction for every row of a batch: a crash leaves all of them or none, so a resumed
+// batch is never split into a polled part and a part submitted (and paid) again.
+void insert_checkpoints_with_full_sync(SQLite::Database& db, const std::string& run_id,
+                                       const std::vector<std::pair<std::uint64_t, std::string>>& rows, const std::string& state_json) {
   db.exec("PRAGMA synchronous=FULL");
   try {
+    SQLite::Transaction transaction(db);
     SQLite::Statement insert(db, "INSERT OR REPLACE INTO checkpoints (run_id, row, step_id, state_json) "
                                  "VALUES (?, ?, ?, ?)");
-    insert.bind(1, run_id);
-    insert.bind(2, as_sql_integer(row));
-    insert.bind(3, step_id);
-    insert.bind(4, state_json);
-    insert.exec();
+    for (const auto& [row, step_id] : rows) {
+      insert.bind(1, run_id);
+      insert.bind(2, as_sql_integer(row));
+      insert.bind(3, step_id);
+      insert.bind(4, state_json);
+      insert.exec();
+      insert.reset();
+    }
+    transaction.commit();
   } catch (...) {
     db.tryExec("PRAGMA synchronous=NORMAL");
     throw;
@@ -243,7 +251,16 @@ void Store::save_checkpoint(const std::string& run_id, std::uint64_t row, const 
   impl_->guarded([&] { return fmt::format("save the checkpoint of step {} of row {} of run {}", step_id, row, run_id); },
                  [&] {
                    impl_->batch.commit();
-                   insert_checkpoint_with_full_sync(impl_->db, run_id, row, step_id, state_json);
+                   insert_checkpoints_with_full_sync(impl_->db, run_id, {{row, step_id}}, state_json);
+                 });
+}
+
+void Store::save_checkpoints(const std::string& run_id, const std::vector<std::pair<std::uint64_t, std::string>>& rows,
+                             const std::string& state_json) {
+  impl_->guarded([&] { return fmt::format("save the checkpoint of a batch of {} rows of run {}", rows.size(), run_id); },
+                 [&] {
+                   impl_->batch.commit();
+                   insert_checkpoints_with_full_sync(impl_->db, run_id, rows, state_json);
                  });
 }
 

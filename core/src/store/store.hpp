@@ -128,6 +128,9 @@ class Store {
   // with a full sync. Overwrites the previous checkpoint of the same (run, row, step).
   void save_checkpoint(const std::string& run_id, std::uint64_t row, const std::string& step_id,
                        const std::string& state_json);
+  // The same checkpoint for every (row, step id) of a batch, in one transaction: all or none.
+  void save_checkpoints(const std::string& run_id, const std::vector<std::pair<std::uint64_t, std::string>>& rows,
+                        const std::string& state_json);
   std::optional<std::string> checkpoint(const std::string& run_id, std::uint64_t row, const std::string& step_id);
   std::vector<Checkpoint> checkpoints(const std::string& run_id);  // by row
   // Marks a run "running" again, for `leadflow run --resume`. Commits.
