@@ -7,6 +7,7 @@
 #include "cli/run_command.hpp"
 #include "cli/runs_command.hpp"
 #include "cli/echo_command.hpp"
+#include "cli/plan_command.hpp"
 #include "cli/validate_command.hpp"
 
 #include <leadflow/version.hpp>
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   add_run_command(app, context, exit_status);
   add_validate_command(app, context, exit_status);
   add_echo_command(app, context, exit_status);
+  add_plan_command(app, context, exit_status);
   add_plugins_command(app, context, exit_status);
   add_runs_command(app, context, exit_status);
   add_cache_command(app, context, exit_status);

@@ -7,19 +7,19 @@
 namespace leadflow::engine {
 namespace {
 
-// Lookups answer the same for the same input, so a paid answer may serve again; actions
-// (add_to_list) and balances (account) must reach the provider every time.
-bool is_lookup(std::string_view capability) {
-  return capability == "find_email" || capability == "find_domain_emails" || capability == "verify_email" ||
-         capability == "enrich_person";
-}
-
 std::string joined(const store::ResultKey& key) { return key.plugin + '\n' + key.capability + '\n' + key.input_key; }
 
 // Cache times are wall-clock times: a sandbox clock runs fast and would age entries early.
 std::int64_t wall_clock_ms() { return EngineClock::real_unix_ms(); }
 
 }  // namespace
+
+// Lookups answer the same for the same input, so a paid answer may serve again; actions
+// (add_to_list) and balances (account) must reach the provider every time.
+bool is_lookup(std::string_view capability) {
+  return capability == "find_email" || capability == "find_domain_emails" || capability == "verify_email" ||
+         capability == "enrich_person";
+}
 
 std::optional<store::ResultKey> SharedLookups::key_for(const std::string& plugin, const std::string& capability,
                                                        const nlohmann::json& input) const {

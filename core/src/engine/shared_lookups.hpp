@@ -23,6 +23,9 @@ struct ResultCaching {
   std::int64_t ttl_ms = 30LL * 24 * 3600 * 1000;
 };
 
+// True for the capabilities whose answers the cache may keep: find, verify, enrich.
+bool is_lookup(std::string_view capability);
+
 // THREAD: the engine's event-loop thread only.
 class SharedLookups {
  public:
