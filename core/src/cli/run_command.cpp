@@ -255,7 +255,9 @@ int run_workflow(const CliContext& context, const RunOptions& options) {
     return fs::exists(*input) ? exit_code::bad_input : exit_code::no_input;
   }
 
-  if (!check_fields_or_report(*bound, reader->columns())) return exit_code::config;
+  // A resumed run's input was checked when the run began; a file changed since is refused by
+  // the resume itself, with its own message.
+  if (!resumed && !check_fields_or_report(*bound, reader->columns())) return exit_code::config;
 
   Output output;
   try {

@@ -23,11 +23,10 @@ workflow::SourceLocation config_location(const workflow::ProviderSpec& spec, con
   return spec.where;
 }
 
-// In the sandbox the simulator supplies credentials, so a secret left unset is not a mistake.
-bool overlaid(const nlohmann::json& overlay, const workflow::ProviderSpec& spec, const workflow::UnresolvedVariable& var) {
-  const std::string prefix = "providers." + spec.name + ".config.";
-  if (var.path.rfind(prefix, 0) != 0) return false;
-  return overlay.contains(var.path.substr(prefix.size()));
+// In the sandbox the simulator supplies credentials (API keys, user names, client ids), so a
+// provider setting left unset there is not a mistake.
+bool overlaid(const workflow::ProviderSpec& spec, const workflow::UnresolvedVariable& var) {
+  return var.path.rfind("providers." + spec.name + ".config.", 0) == 0;
 }
 
 void bind_batching(const workflow::StepSpec& spec, const plugin::Manifest& manifest, const plugin::Capability& capability,
@@ -206,7 +205,7 @@ BoundWorkflow bind_workflow(workflow::Workflow wf, plugin::PluginCatalog& catalo
     }
 
     nlohmann::json overlay = sandbox ? sandbox(*provider.plugin) : nlohmann::json::object();
-    std::erase_if(spec.unresolved, [&](const auto& var) { return overlaid(overlay, spec, var); });
+    if (sandbox) std::erase_if(spec.unresolved, [&](const auto& var) { return overlaid(spec, var); });
     if (!provider.config.is_object()) provider.config = nlohmann::json::object();
     for (const auto& [key, value] : overlay.items()) provider.config[key] = value;
 

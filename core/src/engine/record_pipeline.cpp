@@ -151,6 +151,8 @@ void RecordPipeline::advance(RowId id) {
         if (workflow_.steps[earlier].role == StepRole::verification && found_email(row.attempts, earlier - 1) == email &&
             row.attempts.count(earlier)) {
           row.attempts[row.next_step] = row.attempts.at(earlier);
+          ++stats_.steps[row.next_step].done;
+          ++stats_.cache_hits;
           return pass(id);
         }
       break;

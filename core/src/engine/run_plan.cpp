@@ -22,6 +22,7 @@ struct Branch {
   nlohmann::ordered_json record;
   double weight = 1;
   bool failed = false;
+  std::string rejected_email;  // a verified waterfall's check turned this address down
 };
 
 // The provider's answers, as weighted outputs, for one capability.
@@ -60,6 +61,7 @@ class Planner {
       return;
     }
     ++plan_.rows;
+    row_number_ = plan_.rows;
     std::vector<Branch> branches{{row.fields, 1.0}};
     for (std::size_t index = 0; index < workflow_.steps.size();) {
       const auto& step = workflow_.steps[index];
@@ -143,12 +145,16 @@ class Planner {
         const double scale = attempt++ == 0 ? 1.0 : assumptions_.waterfall_overlap;
         std::vector<Branch> still_open;
         for (auto& candidate : open)
-          for (auto& outcome : answers(index, candidate, scale)) {
-            Branch next{candidate.record, candidate.weight * outcome.weight};
+          // A rejected address exists to be found: the next finder is not discounted for it.
+          for (auto& outcome : answers(index, candidate, candidate.rejected_email.empty() ? scale : 1.0)) {
+            Branch next{candidate.record, candidate.weight * outcome.weight, false, candidate.rejected_email};
             outcome.output["provider"] = workflow_.providers[step.provider].name;
             const bool found = outcome.output.value("status", "") == "found";
+            // Finders mostly agree: after a rejection the next one is assumed to find the same
+            // address, which is not checked again (as the run does) and so does not win.
+            const bool known_rejected = found && !candidate.rejected_email.empty();
             next.record[spec.id] = std::move(outcome.output);
-            (found ? (spec.waterfall->verify ? checking : won) : still_open).push_back(std::move(next));
+            (found && !known_rejected ? (spec.waterfall->verify ? checking : won) : still_open).push_back(std::move(next));
           }
         open = std::move(still_open);
       } else {
@@ -158,7 +164,10 @@ class Planner {
             Branch next{candidate.record, candidate.weight * outcome.weight};
             const bool accepted = verification_accepted(outcome.output, spec.waterfall->verify->accept);
             next.record[spec.id]["verify_status"] = outcome.output.value("status", "");
-            if (!accepted) next.record[spec.id] = {{"status", "not_found"}};
+            if (!accepted) {
+              next.rejected_email = input["email"];
+              next.record[spec.id] = {{"status", "not_found"}};
+            }
             (accepted ? won : open).push_back(std::move(next));
           }
         }
@@ -216,7 +225,9 @@ class Planner {
         auto output = nlohmann::json::parse(*text, nullptr, false);
         if (output.is_object()) return output;
       }
-    if (!asked_.insert(plugin + '\x1f' + step.capability + '\x1f' + key.input_key).second) return nlohmann::json();
+    // Another branch of the same row asks instead of this one, never as well: not a duplicate.
+    const auto [first, inserted] = asked_.try_emplace(plugin + '\x1f' + step.capability + '\x1f' + key.input_key, row_number_);
+    if (!inserted && first->second != row_number_) return nlohmann::json();
     return std::nullopt;
   }
 
@@ -234,7 +245,7 @@ class Planner {
   std::vector<Outcome> expected_answers(const BoundStep& step, PlannedStep& planned, const nlohmann::ordered_json& input, double scale) {
     const auto& capability = step.capability;
     if (capability == "verify_email") {
-      const double deliverable = rate(planned, "verify_email", 0.7);
+      const double deliverable = rate(planned, "verify_email", 0.8);
       planned.success_rate = deliverable;
       const double rest = std::max(0.0, 1 - deliverable);
       return {{deliverable, {{"status", "deliverable"}}},
@@ -248,7 +259,7 @@ class Planner {
       return {{1.0, {{"status", "found"}, {"email", planned_email(input)}, {"people", people}}}};
     }
     if (capability == "find_email" || capability == "enrich_person") {
-      const double found = std::clamp(rate(planned, capability, capability == "find_email" ? 0.75 : 0.85) * scale, 0.0, 1.0);
+      const double found = std::clamp(rate(planned, capability, capability == "find_email" ? 0.8 : 0.9) * scale, 0.0, 1.0);
       planned.success_rate = found;
       return {{found, {{"status", "found"}, {"email", planned_email(input)}}}, {1 - found, {{"status", "not_found"}}}};
     }
@@ -280,7 +291,8 @@ class Planner {
   const PlanAssumptions& assumptions_;
   store::Store* cache_;
   std::string realm_;
-  std::set<std::string> asked_;
+  std::map<std::string, std::uint64_t> asked_;  // lookup -> the row that asked it first
+  std::uint64_t row_number_ = 0;
   std::uint64_t planned_emails_ = 0;
   RunPlan plan_;
 };
