@@ -22,10 +22,13 @@ struct SearchQuery {
   std::string name;
   std::string domain;
   std::string company;
+  std::string list_id;  // optional: the list the contact is attached to
 
   std::optional<std::string> missing() const {
     if (name.empty()) return "find_email needs full_name, or first_name and last_name, to search VoilaNorbert.";
     if (domain.empty() && company.empty()) return "find_email needs a domain or a company to search VoilaNorbert.";
+    if (!list_id.empty() && list_id.find_first_not_of("0123456789") != std::string::npos)
+      return "find_email: list_id must be a VoilaNorbert list id (a whole number), got '" + list_id + "'.";
     return std::nullopt;
   }
 };
@@ -38,8 +41,18 @@ std::string trimmed_text(const nlohmann::json& input, const char* key) {
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
+// "https://www.acme.com/about" -> "acme.com": the vocabulary lets a website stand for the domain.
+std::string domain_of_website(std::string website) {
+  if (const auto scheme = website.find("://"); scheme != std::string::npos) website.erase(0, scheme + 3);
+  if (const auto path = website.find('/'); path != std::string::npos) website.erase(path);
+  if (website.starts_with("www.")) website.erase(0, 4);
+  return website;
+}
+
 SearchQuery query_from(const nlohmann::json& input) {
-  SearchQuery query{trimmed_text(input, "full_name"), trimmed_text(input, "domain"), trimmed_text(input, "company")};
+  SearchQuery query{trimmed_text(input, "full_name"), trimmed_text(input, "domain"), trimmed_text(input, "company"),
+                    trimmed_text(input, "list_id")};
+  if (query.domain.empty()) query.domain = domain_of_website(trimmed_text(input, "website"));
   if (query.name.empty()) {
     const auto first = trimmed_text(input, "first_name");
     const auto last = trimmed_text(input, "last_name");
@@ -54,6 +67,7 @@ sdk::HttpRequest search_request(const Settings& settings, const SearchQuery& que
     form.emplace_back("domain", query.domain);  // preferred: VoilaNorbert checks the domain itself
   else
     form.emplace_back("company", query.company);
+  if (!query.list_id.empty()) form.emplace_back("list_id", query.list_id);
   return sdk::HttpRequest{
       .method = "POST",
       .url = settings.url("/search/name"),

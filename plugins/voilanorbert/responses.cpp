@@ -15,6 +15,24 @@ std::string_view describe(Endpoint endpoint) {
     case Endpoint::search_name: return "the name search";
     case Endpoint::contact: return "the contact poll";
     case Endpoint::account: return "the account request";
+    case Endpoint::search_domain: return "the domain search";
+    case Endpoint::contacts: return "the contacts listing";
+    case Endpoint::lists: return "the lists request";
+    case Endpoint::list: return "the list request";
+    case Endpoint::list_items: return "adding contacts to the list";
+    case Endpoint::organization: return "the organization request";
+    case Endpoint::credits: return "the credits request";
+    case Endpoint::verify_upload: return "the verification upload";
+    case Endpoint::verify_status: return "the verification status";
+    case Endpoint::verify_download: return "the verification download";
+    case Endpoint::verify_control: return "pausing or resuming the verification";
+    case Endpoint::enrich_upload: return "the enrichment upload";
+    case Endpoint::enrich_status: return "the enrichment status";
+    case Endpoint::enrich_download: return "the enrichment download";
+    case Endpoint::enrich_control: return "pausing or resuming the enrichment";
+    case Endpoint::massive_submit: return "the bulk search submission";
+    case Endpoint::massives: return "the bulk search listing";
+    case Endpoint::massive: return "the bulk search request";
   }
   return "the request";
 }
@@ -79,6 +97,19 @@ std::optional<sdk::Outcome> failure_for(const sdk::HttpResponse& response, Endpo
                                           std::to_string(status) + "): check api_key in the provider config.",
                                       response),
                      false, status);
+  // VoilaNorbert: a 402 on an upload can mean "Please provide a webhook", not a lack of credits.
+  if (status == 402 && provider_explanation(response).find("webhook") != std::string::npos)
+    return sdk::fail(ErrorCode::invalid_input,
+                     with_explanation("VoilaNorbert refused " + what + " because no webhook was given (HTTP 402, not a "
+                                      "credit problem): set webhook_url in the provider config; any URL will do, results "
+                                      "are collected by polling.",
+                                      response),
+                     false, status);
+  if (status == 404)
+    return sdk::fail(ErrorCode::invalid_input,
+                     with_explanation("VoilaNorbert does not know what " + what + " names (HTTP 404): check the id or token.",
+                                      response),
+                     false, status);
   if (status == 402)
     return sdk::fail(ErrorCode::out_of_credits,
                      with_explanation("VoilaNorbert has no credits left on this account (HTTP 402): top it up or "
@@ -122,6 +153,47 @@ sdk::Outcome unreadable(const sdk::HttpResponse& response, Endpoint endpoint) {
                    false, response.status());
 }
 
+namespace {
+
+// The docs print some answers with Python literals ("success": True); read True, False and None
+// outside strings as JSON's true, false and null.
+std::string with_json_literals(std::string_view text) {
+  std::string out;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size()) out += text[++i];
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    bool replaced = false;
+    for (const auto& [python, json] : {std::pair{"True", "true"}, std::pair{"False", "false"}, std::pair{"None", "null"}})
+      if (text.substr(i).starts_with(python)) {
+        out += json;
+        i += std::string_view(python).size() - 1;
+        replaced = true;
+        break;
+      }
+    if (!replaced) out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<nlohmann::json> json_object(const sdk::HttpResponse& response) {
+  auto body = response.json();
+  if (!body) {
+    auto lenient = nlohmann::json::parse(with_json_literals(response.body()), nullptr, false);
+    if (!lenient.is_discarded()) body = std::move(lenient);
+  }
+  if (!body || !body->is_object()) return std::nullopt;
+  return body;
+}
+
 int confidence_from_score(double score) { return static_cast<int>(std::clamp(score, 0.0, 100.0)); }
 
 // The docs: 1 credit only when at least one email is found; `email` is null when none was.
@@ -150,7 +222,8 @@ sdk::Outcome account_result(const sdk::HttpResponse& response) {
   const auto credits_remaining = number_at("/credits/remains"_json_pointer);
   if (credits_remaining.is_null()) return unreadable(response, Endpoint::account);
   const auto plan = body->contains("/plan/display"_json_pointer) ? (*body)["/plan/display"_json_pointer] : nlohmann::json();
-  return sdk::done({{"credits_remaining", credits_remaining},
+  return sdk::done({{"status", "done"},
+                    {"credits_remaining", credits_remaining},
                     {"credits_total", number_at("/credits/total"_json_pointer)},
                     {"verify_remaining", number_at("/balance/verify/remaining"_json_pointer)},
                     {"enrich_remaining", number_at("/balance/enrich/remaining"_json_pointer)},

@@ -12,7 +12,12 @@
 namespace leadflow::voilanorbert {
 
 // The request a response answers, named in messages.
-enum class Endpoint { search_name, contact, account };
+enum class Endpoint {
+  search_name, contact, account, search_domain, contacts, lists, list, list_items, organization, credits,
+  verify_upload, verify_status, verify_download, verify_control,
+  enrich_upload, enrich_status, enrich_download, enrich_control,
+  massive_submit, massives, massive
+};
 
 // The contact object that both POST /search/name and GET /contacts/{id} return.
 struct Contact {
@@ -35,6 +40,9 @@ sdk::Outcome contact_result(const Contact& contact);
 
 // DONE with the account's credits and balances, or FAIL bad_response.
 sdk::Outcome account_result(const sdk::HttpResponse& response);
+
+// The provider's answer as an object; nullopt when the 2xx body is not a JSON object.
+std::optional<nlohmann::json> json_object(const sdk::HttpResponse& response);
 
 // VoilaNorbert's score (100 SMTP-valid, 80 found but not validated, 5 outside sources) as a
 // 0-100 confidence. The scale already matches ours, so it passes through, clamped.

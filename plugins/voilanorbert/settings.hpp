@@ -7,6 +7,8 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace leadflow::voilanorbert {
 
@@ -16,6 +18,9 @@ struct Settings {
   std::chrono::milliseconds poll_interval;
   std::chrono::milliseconds first_poll;
   std::chrono::milliseconds max_wait;
+  std::chrono::milliseconds job_poll_interval;
+  std::chrono::milliseconds job_max_wait;
+  std::string webhook_url;  // "" when not configured
 
   // Reads the config (manifest defaults already filled); throws sdk::ConfigError when a value
   // is missing or unusable.
@@ -25,6 +30,11 @@ struct Settings {
   std::string url(std::string_view path) const;
   // VoilaNorbert ignores the Basic-auth user name and reads the API key as the password.
   sdk::Header authorization() const;
+
+  // The request every call shares: Basic auth, the rate-limit class, a form body when `form` is
+  // not empty (POST and PUT), free unless `expected_cost` says otherwise.
+  sdk::HttpRequest request(std::string method, std::string_view path, const std::vector<std::pair<std::string, std::string>>& form,
+                           std::string rate_limit_key, bool idempotent, double expected_cost = 0) const;
 };
 
 }  // namespace leadflow::voilanorbert

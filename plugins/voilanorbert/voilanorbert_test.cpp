@@ -274,6 +274,7 @@ TEST_CASE("account reports credits and balances and never passes on the account'
   CHECK(t.requests()[0].url == "https://api.voilanorbert.com/2018-01-08/account/");
   CHECK(t.requests()[0].idempotent());
   CHECK(t.requests()[0].expected_cost == 0);
+  CHECK(t.result()["status"] == "done");
   CHECK(t.result()["credits_remaining"] == 467999);
   CHECK(t.result()["credits_total"] == 478750);
   CHECK(t.result()["verify_remaining"] == 51.685);
@@ -312,9 +313,9 @@ TEST_CASE("a config without api_key or with a bad base_url is rejected with a cl
 
 TEST_CASE("an unknown capability is refused at operation_start") {
   VoilaNorbertHost host;
-  auto t = host.run("verify_email", {{"email", "a@b.c"}}, std::deque<Reply>{});
+  auto t = host.run("add_to_campaign", {{"email", "a@b.c"}}, std::deque<Reply>{});
   CHECK(t.start_status == LF_E_INVALID_ARGUMENT);
-  CHECK(t.error.find("verify_email") != std::string::npos);
+  CHECK(t.error.find("add_to_campaign") != std::string::npos);
 }
 
 TEST_CASE("the manifest parses as leadflow.manifest.v1 and agrees with the plugin table") {
