@@ -474,3 +474,84 @@ steps:
   CHECK(has_problem(problems, 14, 19, "must be a whole number of at least 1, not 'many'"));
   CHECK(problems.size() == 7);
 }
+
+TEST_CASE("a waterfall step reads its providers, next_on, verify, when and on_error") {
+  const auto workflow = parse_workflow(R"(version: 1
+providers:
+  a: {plugin: one}
+  b: {plugin: two}
+  v: {plugin: three}
+suppression: [dnc.txt, lists/customers.csv]
+output:
+  columns: [first_name, {email: find.email}]
+  formulas: keep
+steps:
+  - id: find
+    capability: find_email
+    provider: [a, b]
+    when: '.domain != ""'
+    waterfall:
+      next_on: [not_found, timeout]
+      verify: {provider: v, accept: catch_all}
+    on_error: continue
+)",
+                                       "flows/wf.yaml", environment_with({}));
+  const auto& step = workflow.steps.at(0);
+  CHECK(step.providers == std::vector<std::string>{"a", "b"});
+  REQUIRE(step.when);
+  CHECK(step.when->text == ".domain != \"\"");
+  REQUIRE(step.waterfall);
+  CHECK(step.waterfall->next_on == std::vector<std::string>{"not_found", "timeout"});
+  REQUIRE(step.waterfall->verify);
+  CHECK(step.waterfall->verify->provider == "v");
+  CHECK(step.waterfall->verify->accept == "catch_all");
+  CHECK(step.on_error == OnError::next_step);
+  CHECK(workflow.suppression == std::vector<std::filesystem::path>{"flows/dnc.txt", "flows/lists/customers.csv"});
+  REQUIRE(workflow.output.columns.size() == 2);
+  CHECK(workflow.output.columns[1].header == "email");
+  CHECK(workflow.output.columns[1].path == "find.email");
+  CHECK_FALSE(workflow.output.neutralise_formulas);
+}
+
+TEST_CASE("several providers without a waterfall key get the default next_on") {
+  const auto workflow = parse_workflow(R"(version: 1
+providers: {a: {plugin: one}, b: {plugin: two}}
+steps:
+  - {id: find, capability: find_email, provider: [a, b]}
+)",
+                                       "wf.yaml", environment_with({}));
+  REQUIRE(workflow.steps.at(0).waterfall);
+  CHECK(workflow.steps.at(0).waterfall->next_on == default_next_on());
+  CHECK_FALSE(workflow.steps.at(0).waterfall->verify);
+}
+
+TEST_CASE("waterfall and expression mistakes are reported where they are written") {
+  const auto problems = problems_in(R"(version: 1
+providers: {a: {plugin: one}}
+steps:
+  - id: find
+    capability: find_email
+    provider: [a, a, zz]
+    when: '.x ==== 1'
+    waterfall: {next_on: [not_fund], verify: {provider: a, accept: sometimes}}
+    on_error: explode
+    input:
+      email: "{{ .later | nosuch }}"
+  - id: next
+    capability: verify_email
+    provider: a
+    input:
+      email: "{{after.email}}"
+  - id: after
+    capability: verify_email
+    provider: a
+)");
+  CHECK(has_problem(problems, 6, 19, "listed twice"));
+  CHECK(has_problem(problems, 6, 22, "'zz'"));
+  CHECK(has_problem(problems, 7, 17, "does not compile"));  // at the third =
+  CHECK(has_problem(problems, 8, 27, "not_fund"));
+  CHECK(has_problem(problems, 8, 68, "sometimes"));
+  CHECK(has_problem(problems, 9, 15, "explode"));
+  CHECK(has_problem(problems, 11, 27, "nosuch"));
+  CHECK(has_problem(problems, 16, 14, "runs after"));
+}
