@@ -149,13 +149,17 @@ engine::ResultCaching result_caching(const RunOptions& options) {
   return caching;
 }
 
-ProgressSnapshot snapshot(const engine::WorkflowRun& run, std::optional<std::uint64_t> total) {
+// Found / not found / failed count each workflow step once: a waterfall's result, not its attempts.
+ProgressSnapshot snapshot(const engine::WorkflowRun& run, const engine::BoundWorkflow& bound, std::optional<std::uint64_t> total) {
   const auto& pipeline = run.pipeline();
   const auto& providers = run.providers();
   ProgressSnapshot s;
   s.rows_done = pipeline.stats().rows_completed;
   s.rows_total = total;
-  for (const auto& step : pipeline.stats().steps) {
+  for (std::size_t i = 0; i < bound.steps.size(); ++i) {
+    const auto role = bound.steps[i].role;
+    if (role == engine::StepRole::attempt || role == engine::StepRole::verification) continue;
+    const auto& step = pipeline.stats().steps[i];
     s.found += step.found;
     s.not_found += step.not_found;
     s.failed += step.failed;
@@ -299,7 +303,7 @@ int run_workflow(const CliContext& context, const RunOptions& options) {
   }
 
   ProgressReporter progress(run->io(), detect_progress_mode(context.options.quiet, options.no_progress),
-                            [&] { return snapshot(*run, total); });
+                            [&] { return snapshot(*run, *bound, total); });
   boost::asio::signal_set signals(run->io(), SIGINT, SIGTERM);
   std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int) {
     if (ec) return;

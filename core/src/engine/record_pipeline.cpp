@@ -252,7 +252,9 @@ void RecordPipeline::proceed(RowId id, const BoundStep& step) {
   auto& row = rows_.at(id);
   ++row.next_step;
   const auto& result = row.record[workflow_.spec(step).id];
-  if (step.fans_out && result.is_object() && result.contains("people") && result["people"].is_array() && !result["people"].empty())
+  // One fan-out per input row: a person's row (lane > 0) keeps a second list of people as JSON.
+  if (step.fans_out && lane_of(id) == 0 && result.is_object() && result.contains("people") && result["people"].is_array() &&
+      !result["people"].empty())
     return fan_out(id, step);
   advance(id);
 }
