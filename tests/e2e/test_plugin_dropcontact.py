@@ -370,6 +370,31 @@ class StandaloneSimulator(DropcontactTestCase):
         finally:
             simulator.close()
 
+    def test_after_the_credits_are_topped_up_a_resume_enriches_the_rows_the_refusal_left(self):
+        people = PEOPLE[:150]
+        self.write_rows("leads.csv", ["first_name", "last_name", "company", "domain", "email"],
+                        [[p["first_name"], p["last_name"], p["company"], p["domain"], ""] for p in people])
+        poor = Simulator("--credits", 100, "--job-ms", 0)
+        try:
+            workflow = self.enrich_workflow("topup", {"api_key": poor.api_key, "base_url": poor.base_url, "first_poll_ms": 100})
+            first = leadflow("run", workflow, "--state", self.tmp / "state", "--no-progress")
+            self.assertEqual(first.returncode, 69, first.stderr[-3000:])
+        finally:
+            poor.close()
+        # The account is topped up (here: a simulator with credits); the resume tries the refused rows again.
+        rich = Simulator("--credits", 1000, "--job-ms", 0)
+        try:
+            self.enrich_workflow("topup", {"api_key": rich.api_key, "base_url": rich.base_url, "first_poll_ms": 100})
+            resumed = leadflow("run", workflow, "--resume", "--state", self.tmp / "state", "--no-progress")
+            self.assertEqual(resumed.returncode, 0, resumed.stderr[-3000:])
+            out = read_csv(self.tmp / "out-topup.csv")
+            self.assertEqual(len(out), 150)
+            self.assertEqual({row["enrich.status"] for row in out} - {"found", "not_found"}, set(), "no row is left failed")
+            self.assertGreater(sum(1 for row in out if row["enrich.status"] == "found"), 100)
+            self.assertEqual(rich.get(OBSERVED)["submits"], 1, "one batch of 150 rows, submitted once")
+        finally:
+            rich.close()
+
 
 if __name__ == "__main__":
     import unittest

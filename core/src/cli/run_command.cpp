@@ -17,6 +17,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 
@@ -343,7 +344,11 @@ int run_workflow(const CliContext& context, const RunOptions& options) {
   auto summary = RunSummary::collect(run_id, *run, *bound, output.description, store->path(), std::chrono::steady_clock::now() - started);
   summary.resumed = resumed.has_value();
   if (sandbox) summary.sandbox = sandbox->report();
-  store->finish_run(run_id, summary.state_name(), summary.to_json().dump());
+  // A run whose provider refused the account is not finished: --resume tries its rows again.
+  const bool provider_stopped = std::any_of(summary.providers.begin(), summary.providers.end(),
+                                            [](const ProviderSummary& p) { return !p.stopped_by.empty(); });
+  store->finish_run(run_id, provider_stopped && summary.state_name() == "finished" ? "failed" : summary.state_name(),
+                    summary.to_json().dump());
   if (!options.summary_json.empty()) write_summary_json(summary, options.summary_json, log);
   if (!context.options.quiet) summary.print(stderr);
   return summary.exit_code();

@@ -13,6 +13,18 @@ bool stops_provider(const nlohmann::json& error) {
   return code == "auth_failed" || code == "out_of_credits";
 }
 
+// What a resumed run keeps of a journaled step: answers, and failures that are the record's own
+// (the provider rejected it). A failure that was the provider's state — no credits left, a key
+// refused, an outage — is tried again, since the resume may come after the top-up or the fix;
+// and skips are decided again from the row as it now stands.
+bool kept_on_resume(const store::StepResult& finished, const nlohmann::json& error) {
+  if (finished.status == "done") return true;
+  if (finished.status != "failed") return false;
+  const auto code = error.is_object() ? error.value("code", "") : std::string();
+  return code != "out_of_credits" && code != "auth_failed" && code != "provider_unavailable" && code != "rate_limited" &&
+         code != "transport" && code != "timeout";
+}
+
 std::string error_text(const nlohmann::json& error) {
   return fmt::format("{}: {}", error.value("code", "internal"), error.value("message", "no message"));
 }
@@ -212,12 +224,13 @@ bool RecordPipeline::restored_from_journal(RowId id, const BoundStep& step) {
   auto& row = rows_.at(id);
   const auto key = journal_key(id, step);
   const auto* finished = journal.finished_step(sequence_of(id), key);
-  if (!finished) {
+  const auto error = finished ? nlohmann::json::parse(finished->error_json.empty() ? "null" : finished->error_json, nullptr, false)
+                              : nlohmann::json();
+  if (!finished || !kept_on_resume(*finished, error)) {
     row.checkpoint = journal.checkpoint(sequence_of(id), key).value_or("");
     return false;
   }
   const auto output = nlohmann::json::parse(finished->output_json.empty() ? "null" : finished->output_json, nullptr, false);
-  const auto error = nlohmann::json::parse(finished->error_json.empty() ? "null" : finished->error_json, nullptr, false);
   if (step.role == StepRole::attempt || step.role == StepRole::verification) {
     const auto kind = finished->status == "done"     ? AttemptResult::Kind::answered
                       : finished->status == "failed" ? AttemptResult::Kind::failed
