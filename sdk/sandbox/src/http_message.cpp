@@ -42,6 +42,13 @@ std::optional<nlohmann::json> Request::json() const {
   return parsed;
 }
 
+std::vector<std::string> Request::query_values(std::string_view name) const {
+  std::vector<std::string> values;
+  for (const auto& [key, value] : query_params)
+    if (key == name) values.push_back(value);
+  return values;
+}
+
 Response Response::json(int status, const nlohmann::json& body) {
   Response response{status, {{"Content-Type", "application/json"}}, body.dump()};
   return response;

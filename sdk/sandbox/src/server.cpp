@@ -43,7 +43,10 @@ Request to_request(const http::request<http::string_body>& message) {
   const auto target = boost::urls::parse_origin_form(message.target());
   if (!target) throw std::invalid_argument("the request target is not a path with an optional query");
   request.path = target->path();
-  for (const auto& param : target->params()) request.query[param.key] = param.value;
+  for (const auto& param : target->params()) {
+    request.query[param.key] = param.value;
+    request.query_params.emplace_back(param.key, param.value);
+  }
   for (const auto& field : message) request.headers[lower(field.name_string())] = std::string(field.value());
   request.body = message.body();
   return request;
@@ -141,7 +144,10 @@ class Session : public std::enable_shared_from_this<Session> {
     message->version(11);
     message->result(static_cast<unsigned>(response.status));
     for (auto& [name, value] : response.headers) message->set(name, value);
-    message->body() = std::move(response.body);
+    // 1xx, 204 and 304 have no body by definition (RFC 9110 §6.4.1); Beast refuses to write one.
+    const bool bodiless = response.status < 200 || response.status == 204 || response.status == 304;
+    if (bodiless) message->erase(http::field::content_type);
+    message->body() = bodiless ? std::string() : std::move(response.body);
     message->keep_alive(keep_alive);
     message->prepare_payload();
     http::async_write(stream_, *message, [self = shared_from_this(), message, keep_alive](beast::error_code ec, std::size_t) {

@@ -34,6 +34,30 @@ TEST_CASE("unknown paths answer 404 JSON and a wrong method 405") {
   CHECK(client.get("/search/name").status == 405);
 }
 
+TEST_CASE("a 204 answer is written without its body instead of failing the server") {
+  Server server;
+  server.route("DELETE", "/jobs/1", [](const Request&) { return Response::json(204, {{"ignored", true}}); });
+  server.route("GET", "/after", [](const Request&) { return Response::json(200, {{"ok", true}}); });
+  server.start();
+  LoopbackClient client(server.port());
+  const auto deleted = client.request("DELETE", "/jobs/1");
+  CHECK(deleted.status == 204);
+  CHECK(deleted.body.empty());
+  CHECK(client.get("/after").status == 200);
+}
+
+TEST_CASE("a repeated query parameter keeps every value in order") {
+  Server server;
+  server.route("GET", "/verify", [](const Request& request) {
+    return Response::json(200, {{"emails", request.query_values("emails[]")}, {"last", request.query.at("emails[]")}});
+  });
+  server.start();
+  LoopbackClient client(server.port());
+  const auto answer = client.get("/verify?emails%5B%5D=a%40x.example&emails%5B%5D=b%40x.example").json();
+  CHECK(answer["emails"] == nlohmann::json::array({"a@x.example", "b@x.example"}));
+  CHECK(answer["last"] == "b@x.example");
+}
+
 TEST_CASE("a trailing slash does not matter") {
   Server server;
   server.route("GET", "/account/", [](const Request&) { return Response::json(200, {{"ok", true}}); });

@@ -21,10 +21,14 @@ struct Request {
   std::string method;                              // "GET", "POST", ...
   std::string path;                                // percent-decoded, without the query
   std::map<std::string, std::string> query;        // decoded; the last value wins
+  // Every query parameter in order, repeats kept: `emails[]=a&emails[]=b` is two entries.
+  std::vector<std::pair<std::string, std::string>> query_params;
   std::map<std::string, std::string> headers;      // names lower-case
   std::string body;
   std::map<std::string, std::string> path_params;  // "{id}" segments of the matched route
 
+  // Every value of a repeated query parameter, in order ("emails[]" -> {"a", "b"}).
+  std::vector<std::string> query_values(std::string_view name) const;
   // The header's value, or "" when absent. `name` is matched case-insensitively.
   std::string header(std::string_view name) const;
   // True when Content-Type is application/x-www-form-urlencoded (parameters ignored).
