@@ -122,17 +122,37 @@ class Planner {
     const auto& spec = workflow_.spec(step);
     std::vector<Branch> out;
     for (auto& outcome : answers(step.first, branch, 1.0)) {
-      Branch next{branch.record, branch.weight * outcome.weight, branch.failed};
-      if (step.fans_out && outcome.output.contains("people")) {
-        const auto people = outcome.output["people"].get<double>();
-        outcome.output.erase("people");
-        next.weight *= people;
-      }
       outcome.output["provider"] = workflow_.providers[step.provider].name;
-      next.record[spec.id] = std::move(outcome.output);
-      out.push_back(std::move(next));
+      const double weight = branch.weight * outcome.weight;
+      if (step.fans_out && outcome.output.contains("people")) {
+        for (auto& person : people_of(outcome.output)) out.push_back({with_step(branch.record, spec.id, person.output), weight * person.weight});
+        continue;
+      }
+      out.push_back({with_step(branch.record, spec.id, std::move(outcome.output)), weight});
     }
     return out;
+  }
+
+  // The rows a one-to-many answer becomes: each person the cache knows, or the assumed count of
+  // people as one weighted row.
+  static std::vector<Outcome> people_of(nlohmann::ordered_json output) {
+    auto listed = std::move(output["people"]);
+    output.erase("people");
+    if (!listed.is_array()) return {{listed.is_number() ? listed.get<double>() : 1.0, std::move(output)}};
+    if (listed.empty()) return {{1.0, std::move(output)}};
+    std::vector<Outcome> people;
+    for (const auto& person : listed) {
+      auto row = output;
+      if (person.is_object())
+        for (const auto& [key, value] : person.items()) row[key] = value;
+      people.push_back({1.0, std::move(row)});
+    }
+    return people;
+  }
+
+  static nlohmann::ordered_json with_step(nlohmann::ordered_json record, const std::string& id, nlohmann::ordered_json output) {
+    record[id] = std::move(output);
+    return record;
   }
 
   std::vector<Branch> through_waterfall(const BoundStep& first, Branch branch) {
@@ -255,7 +275,7 @@ class Planner {
     }
     if (capability == "find_domain_emails") {
       const double people = rate(planned, "find_domain_emails", 5);
-      planned.success_rate = 1;
+      planned.success_rate = people;  // printed as people per domain
       return {{1.0, {{"status", "found"}, {"email", planned_email(input)}, {"people", people}}}};
     }
     if (capability == "find_email" || capability == "enrich_person") {
