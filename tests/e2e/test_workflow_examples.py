@@ -167,6 +167,11 @@ class WorkflowExamples(LeadflowTestCase):
             self.assertEqual(row["verify.status"], STATUS[person["verdict"]], row)
             checked += 1
         self.assertGreater(checked, 5)
+        # Planned again with this run's results in the cache, the fan-out is known person by person.
+        planned = leadflow("plan", WORKFLOWS / "domain-prospecting.yaml", "--sandbox", "--json", "--state", self.tmp / "state")
+        plan = json.loads(planned.stdout)
+        self.assertEqual(plan["output_rows"], len(rows))
+        self.assertEqual(plan["credits"], 0)
 
     def test_enrich_insideview_gives_each_contact_id_its_person(self):
         rows, summary, _ = self.run_example("enrich-insideview")
