@@ -32,14 +32,6 @@ ApiCall::Next ApiCall::next(std::int64_t now_ms) {
     wait_pending_ = false;
     return Next::wait;
   }
-  if (settings_.auth == AuthMethod::certificate) {
-    finish(sdk::fail(ErrorCode::unsupported,
-                     "Verifalia's auth: certificate needs the TLS client certificate (client_cert, client_key) presented on the "
-                     "connection to the api-cca hosts, and this leadflow host cannot attach one to a plugin's request yet. Use "
-                     "auth: basic or bearer.",
-                     false));
-    return Next::finished;
-  }
   if (settings_.auth == AuthMethod::bearer && stage_ == Stage::main) {
     if (token_ && !token_->fresh_at(now_ms)) token_.reset();  // refresh before exp, not after a 401
     if (!token_) token_ = session_.token(now_ms);
@@ -65,7 +57,22 @@ sdk::HttpRequest ApiCall::build(const std::string& method, const std::string& pa
   };
   if (!content_type.empty()) request.headers.push_back({"Content-Type", content_type});
   if (!authorization.empty()) request.headers.push_back({"Authorization", authorization});
+  // Certificate authentication happens in the TLS handshake with the api-cca hosts: the host
+  // presents these files, and no Authorization header is sent.
+  if (settings_.auth == AuthMethod::certificate) {
+    request.client_certificate = settings_.client_cert;
+    request.client_key = settings_.client_key;
+  }
   return request;
+}
+
+std::string ApiCall::main_authorization() const {
+  switch (settings_.auth) {
+    case AuthMethod::basic: return sdk::basic_auth(settings_.username, settings_.password);
+    case AuthMethod::bearer: return "Bearer " + token_->value;
+    case AuthMethod::certificate: return "";  // the TLS client certificate authenticates
+  }
+  return "";
 }
 
 void ApiCall::build_next_request() {
@@ -84,8 +91,7 @@ void ApiCall::build_next_request() {
       return;
     }
     case Stage::main: {
-      const auto authorization = settings_.auth == AuthMethod::basic ? sdk::basic_auth(settings_.username, settings_.password)
-                                                                     : "Bearer " + token_->value;
+      const auto authorization = main_authorization();
       outgoing_ = build(request_.method, request_.path, request_.body, request_.content_type, authorization, request_.expected_cost,
                         false);
       return;

@@ -2,7 +2,8 @@
 // operation coroutines drive (a Task cannot await another Task):
 //   - authentication: Basic on every request, or a bearer token obtained first from
 //     POST /auth/tokens (then POST /auth/totp/verifications when the JWT asks for TOTP), shared
-//     by the instance, refreshed a minute before `exp` and once more after a 401;
+//     by the instance, refreshed a minute before `exp` and once more after a 401, or a TLS
+//     client certificate the host presents (client_certificate/client_key on every request);
 //   - failover: each attempt goes to the next base URL after a transport error, a timeout or a
 //     5xx; when every host failed, a request that is safe to repeat waits and goes round again.
 //
@@ -73,6 +74,7 @@ class ApiCall {
 
   sdk::HttpRequest build(const std::string& method, const std::string& path, const std::string& body, const std::string& content_type,
                          const std::string& authorization, double cost, bool idempotent) const;
+  std::string main_authorization() const;
   void build_next_request();
   void receive_token(const sdk::HttpResponse& response, std::int64_t now_ms);
   void receive_totp(const sdk::HttpResponse& response);

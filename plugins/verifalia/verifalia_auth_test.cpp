@@ -1,13 +1,19 @@
 // How the Verifalia plugin authenticates: Basic on every request, bearer JWTs from /auth/tokens
-// (shared, refreshed before exp and once after a 401), the TOTP second factor, and the
-// certificate mode this host cannot serve yet.
+// (shared, refreshed before exp and once after a 401), the TOTP second factor, and the TLS client
+// certificate presented to the api-cca hosts.
 #include "verifalia_test_support.hpp"
 
+#include "api_call.hpp"
+#include "api_session.hpp"
 #include "bearer_token.hpp"
+#include "settings.hpp"
 #include "totp.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+
+#include <unistd.h>
 
 using namespace verifalia_test;
 
@@ -118,27 +124,96 @@ TEST_CASE("the token request fails over like any other request") {
   CHECK(requests[2].url == std::string(host2) + "/credits/balance");
 }
 
-TEST_CASE("certificate: the PEM files are checked at configuration, and requests fail as unsupported by this host") {
-  const auto dir = std::filesystem::temp_directory_path() / "leadflow-verifalia-auth-test";
-  std::filesystem::create_directories(dir);
-  const auto cert = (dir / "client.pem").string(), key = (dir / "client.key").string();
-  std::FILE* f = std::fopen(cert.c_str(), "w");
-  std::fputs("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", f);
-  std::fclose(f);
-  f = std::fopen(key.c_str(), "w");
-  std::fputs("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n", f);
-  std::fclose(f);
+namespace {
 
+// A client certificate and key (placeholders: only their PEM labels are checked) in a temp dir
+// of this process's own: ctest runs each test case as its own process, two at a time.
+struct CertificateFiles {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("leadflow-verifalia-auth-test-" + std::to_string(::getpid()));
+  std::string cert = (dir / "client.pem").string(), key = (dir / "client.key").string();
+  CertificateFiles() {
+    std::filesystem::create_directories(dir);
+    write(cert, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    write(key, "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+  }
+  ~CertificateFiles() { std::filesystem::remove_all(dir); }
+  static void write(const std::string& path, const char* text) {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    std::fputs(text, f);
+    std::fclose(f);
+  }
+  json config() const { return {{"auth", "certificate"}, {"client_cert", cert}, {"client_key", key}}; }
+};
+
+// The config as the host hands it to the plugin: manifest defaults filled.
+json with_manifest_defaults(json c) {
+  const auto manifest = json::parse(read_file(VERIFALIA_MANIFEST_PATH));
+  for (const auto& [key, field] : manifest["config"].items())
+    if (!c.contains(key) && field.contains("default")) c[key] = field["default"];
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("certificate: the PEM files are checked at configuration") {
+  CertificateFiles files;
   ScriptedHost bad(sdk::testing::linked_plugin());
   CHECK(bad.create_instance({{"auth", "certificate"}}) == LF_E_INVALID_ARGUMENT);
   CHECK(bad.last_error().find("client_cert") != std::string::npos);
-  CHECK(bad.create_instance({{"auth", "certificate"}, {"client_cert", key}, {"client_key", key}}) == LF_E_INVALID_ARGUMENT);
+  CHECK(bad.create_instance({{"auth", "certificate"}, {"client_cert", files.key}, {"client_key", files.key}}) == LF_E_INVALID_ARGUMENT);
   CHECK(bad.last_error().find("CERTIFICATE") != std::string::npos);
+}
 
-  VerifaliaHost host({{"auth", "certificate"}, {"client_cert", cert}, {"client_key", key}});
-  auto t = host.run("account", json::object(), std::deque<Reply>{});
-  CHECK(t.fail_code() == "unsupported");
-  CHECK(t.requests().empty());
-  CHECK(t.result()["message"].get<std::string>().find("client_cert") != std::string::npos);
-  std::filesystem::remove_all(dir);
+TEST_CASE("certificate: every request carries the client certificate and key, and no Authorization header") {
+  CertificateFiles files;
+  const auto settings = leadflow::verifalia::Settings::from_config(with_manifest_defaults(files.config()));
+  leadflow::verifalia::ApiSession session(settings.base_urls.size());
+  leadflow::verifalia::ApiCall call(settings, session, {.method = "GET", .path = "/credits/balance", .what = "the balance request"});
+  REQUIRE(call.next(start_ms) == leadflow::verifalia::ApiCall::Next::send);
+  const auto& request = call.request();
+  CHECK(request.url == "https://api-cca-1.verifalia.com/v2.6/credits/balance");
+  CHECK(request.client_certificate == files.cert);
+  CHECK(request.client_key == files.key);
+  CHECK(std::none_of(request.headers.begin(), request.headers.end(), [](const auto& h) { return h.name == "Authorization"; }));
+
+  // After a refused connection the next attempt, on the next api-cca host, carries them too.
+  call.receive(sdk::HttpResponse::from_transport_error(LF_TRANSPORT_CONNECT, "refused", 1), start_ms);
+  REQUIRE(call.next(start_ms) == leadflow::verifalia::ApiCall::Next::send);
+  CHECK(call.request().url == "https://api-cca-2.verifalia.com/v2.6/credits/balance");
+  CHECK(call.request().client_certificate == files.cert);
+  CHECK(call.request().client_key == files.key);
+
+  // Basic and bearer requests carry no client certificate.
+  const auto basic = leadflow::verifalia::Settings::from_config(with_manifest_defaults(config()));
+  leadflow::verifalia::ApiSession basic_session(basic.base_urls.size());
+  leadflow::verifalia::ApiCall basic_call(basic, basic_session, {.method = "GET", .path = "/credits/balance", .what = "the balance request"});
+  REQUIRE(basic_call.next(start_ms) == leadflow::verifalia::ApiCall::Next::send);
+  CHECK(basic_call.request().client_certificate.empty());
+  CHECK(basic_call.request().client_key.empty());
+}
+
+TEST_CASE("certificate: account runs against the api-cca hosts, and a client certificate the host cannot load moves to the next host") {
+  CertificateFiles files;
+  VerifaliaHost host(files.config());
+  auto t = host.run("account", json::object(),
+                    {Reply::json(200, fixture("balance_200.json")), fixture_reply(200, "daily_usage_200.json"),
+                     fixture_reply(200, "quality_levels_200.json")});
+  REQUIRE(t.succeeded());
+  for (const auto& request : t.requests()) {
+    CHECK(request.url.starts_with("https://api-cca-"));
+    CHECK_FALSE(request.header("authorization").has_value());
+  }
+
+  std::deque<Reply> refusals;
+  for (int i = 0; i < 3; ++i)
+    refusals.push_back(Reply::transport(LF_TRANSPORT_TLS, "could not load the client key '" + files.key + "': the file does not exist"));
+  refusals.push_back(Reply::cancel());
+  auto refused = host.run("account", json::object(), std::move(refusals));
+  const auto requests = refused.requests();
+  REQUIRE(requests.size() == 4);  // one round over the three hosts, a wait, then the next round (cancelled)
+  for (const auto& request : requests) CHECK(request.url.starts_with("https://api-cca-"));
+  CHECK(requests[1].url.substr(0, 24) != requests[0].url.substr(0, 24));  // "https://api-cca-N.verifa"
+  CHECK(requests[2].url.substr(0, 24) != requests[1].url.substr(0, 24));
+  CHECK(requests[2].url.substr(0, 24) != requests[0].url.substr(0, 24));
 }

@@ -104,15 +104,15 @@ TEST_CASE("a file without leadflow_plugin_entry_v1 is not a v1 plugin, and the m
 
 TEST_CASE("an entry that returns NULL is rejected naming the symbol and the host version") {
   CHECK(rejection_of("null_entry") ==
-        "leadflow_plugin_entry_v1(1, 0) returned NULL: the plugin declines to run in a host speaking ABI 1.0");
+        "leadflow_plugin_entry_v1(1, 1) returned NULL: the plugin declines to run in a host speaking ABI 1.1");
 }
 
 TEST_CASE("a table built for ABI major 2 is rejected with both versions") {
-  CHECK(contains(rejection_of("major_two"), "leadflow_plugin_entry_v1 returned a table built for ABI 2.x, this host speaks 1.0"));
+  CHECK(contains(rejection_of("major_two"), "leadflow_plugin_entry_v1 returned a table built for ABI 2.x, this host speaks 1.1"));
 }
 
 TEST_CASE("a plugin that needs a newer host minor asks for an upgrade") {
-  CHECK(contains(rejection_of("newer_minor"), "it needs host ABI 1.1 or newer; this host is 1.0 — upgrade leadflow"));
+  CHECK(contains(rejection_of("newer_minor"), "it needs host ABI 1.2 or newer; this host is 1.1 — upgrade leadflow"));
 }
 
 TEST_CASE("a NULL required function is named") {
@@ -223,6 +223,33 @@ TEST_CASE("stepping an operation after it answered done is refused by the host")
   operation->step(event_of(EventKind::start));
   CHECK_THROWS_WITH_AS(operation->step(event_of(EventKind::timer)),
                        "plugin echo: operation_step(echo) called after the operation already answered done or fail", PluginCallError);
+}
+
+TEST_CASE("ABI 1.1: a plugin's client certificate and key reach the host's HTTP action") {
+  RecordingDelegate delegate;
+  auto instance = echo_instance(delegate, {{"base_url", "http://127.0.0.1:8080"}});
+  auto operation = instance->start("echo.mtls", nlohmann::json::object(), "", "row 1");
+  auto action = operation->step(event_of(EventKind::start));
+  REQUIRE(action.kind == ActionKind::http);
+  CHECK(action.http.client_certificate == "/etc/leadflow/client.pem");
+  CHECK(action.http.client_key == "/etc/leadflow/client.key");
+
+  auto plain = instance->start("echo.http", nlohmann::json::object(), "", "row 2");
+  auto plain_action = plain->step(event_of(EventKind::start));
+  CHECK(plain_action.http.client_certificate.empty());
+  CHECK(plain_action.http.client_key.empty());
+}
+
+TEST_CASE("a 1.0 plugin's HTTP request ends before the 1.1 fields, which read as no client certificate") {
+  auto plugin = load_plugin(plugin_file("echo_v1_0"));
+  RecordingDelegate delegate;
+  auto instance = Instance::create(plugin, delegate, validate_config(plugin->manifest(), {}).config, "frozen");
+  auto operation = instance->start("echo.mtls", nlohmann::json::object(), "", "row 1");
+  auto action = operation->step(event_of(EventKind::start));
+  REQUIRE(action.kind == ActionKind::http);
+  CHECK(action.http.url == "http://127.0.0.1:9/echo");
+  CHECK(action.http.client_certificate.empty());
+  CHECK(action.http.client_key.empty());
 }
 
 TEST_CASE("an HTTP request with a non-zero field this host does not know is rejected as unsupported") {

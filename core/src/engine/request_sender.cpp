@@ -110,6 +110,8 @@ void RequestSender::attempt(std::shared_ptr<Exchange> exchange) {
     for (const auto& [name, value] : exchange->action.headers) request.headers.push_back({name, value});
     request.body = exchange->action.body;
     request.idempotent = exchange->action.idempotent;
+    if (!exchange->action.client_certificate.empty())
+      request.client_identity = http::ClientIdentity{exchange->action.client_certificate, exchange->action.client_key};
     request.timeout = exchange->action.timeout_ms > 0 ? std::chrono::milliseconds(exchange->action.timeout_ms)
                                                       : exchange->provider.retry.default_timeout;
     ++exchange->attempts;

@@ -37,6 +37,18 @@ bool is_http_parse_error(const boost::system::error_code& error) {
   return error.category() == beast_http::make_error_code(beast_http::error::bad_version).category();
 }
 
+bool is_openssl_error(const boost::system::error_code& error) { return error.category() == boost::asio::error::get_ssl_category(); }
+
+// A TLS failure with the likely fix: an alert from the server means it refused this client
+// (e.g. "certificate required"), anything else is about trusting the server.
+Error tls_error(const std::string& what, const std::string& reason) {
+  const bool refused_by_server = reason.find("alert") != std::string::npos;
+  return Error{ErrorKind::tls, fmt::format("{}: {}; {}", what, reason,
+                                           refused_by_server ? "the server refused this client: if it requires a client certificate, configure "
+                                                               "the provider's client certificate and key, and check that the server trusts it"
+                                                             : "if this provider uses a private CA set ca_file")};
+}
+
 Response to_response(beast_http::response<beast_http::string_body>&& message) {
   Response response;
   response.status = static_cast<int>(message.result_int());
@@ -179,12 +191,17 @@ Error Exchange::describe(Phase phase, const boost::system::error_code& error) {
       return Error{ErrorKind::connect, fmt::format("could not connect to {}: {}; check that the service is up and reachable from this machine",
                                                    where, error.message())};
     case Phase::handshake:
-      return Error{ErrorKind::tls, fmt::format("TLS handshake with {} failed: {}; if this provider uses a private CA set ca_file", where,
-                                               tls_failure_reason(error, connection_->tls()->native_handle()))};
+      return tls_error(fmt::format("TLS handshake with {} failed", where), tls_failure_reason(error, connection_->tls()->native_handle()));
     case Phase::write:
+      // With TLS 1.3 the server judges the client's certificate after the client's handshake
+      // is done: its refusal arrives as an OpenSSL error on the first write or read.
+      if (is_openssl_error(error))
+        return tls_error(fmt::format("the TLS session with {} failed", where), tls_failure_reason(error, connection_->tls()->native_handle()));
       return Error{ErrorKind::connect, fmt::format("the connection to {} failed while sending the request: {}; the server may have dropped it",
                                                    where, error.message())};
     case Phase::read:
+      if (is_openssl_error(error))
+        return tls_error(fmt::format("the TLS session with {} failed", where), tls_failure_reason(error, connection_->tls()->native_handle()));
       break;
   }
   if (error == beast_http::error::body_limit)

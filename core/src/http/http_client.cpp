@@ -1,5 +1,5 @@
-// The client's front door: checks and builds each request, picks the origin's pool, follows
-// redirects, and shuts everything down on request; see http_client.hpp.
+// The client's front door: checks and builds each request, picks the pool of its origin and
+// client certificate, follows redirects, and shuts everything down on request; see http_client.hpp.
 #include "http/http_client.hpp"
 
 #include "http/exchange.hpp"
@@ -16,6 +16,8 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <optional>
+#include <variant>
 #include <strings.h>
 
 namespace leadflow::http {
@@ -106,8 +108,10 @@ class Client::Impl : public std::enable_shared_from_this<Impl> {
     if (auto* error = std::get_if<Error>(&parsed)) return deliver(*transfer, std::move(*error));
     auto& target = std::get<Target>(parsed);
     if (auto error = malformed_request_error(transfer->request, target.origin)) return deliver(*transfer, std::move(*error));
+    auto pool = pool_for(target.origin, transfer->request.client_identity);
+    if (auto* error = std::get_if<Error>(&pool)) return deliver(*transfer, std::move(*error));
     auto exchange = std::make_shared<Exchange>(
-        io_, pool_for(target.origin), to_message(transfer->request, target, options_.user_agent),
+        io_, std::get<std::shared_ptr<OriginPool>>(pool), to_message(transfer->request, target, options_.user_agent),
         ExchangeLimits{transfer->request.timeout, options_.max_response_bytes, transfer->request.idempotent,
                        options_.max_idle_for_unsafe},
         [self = shared_from_this(), transfer, origin = target.origin](Result result) { self->on_hop_done(transfer, origin, std::move(result)); });
@@ -133,17 +137,43 @@ class Client::Impl : public std::enable_shared_from_this<Impl> {
     on_done(std::move(result));
   }
 
-  std::shared_ptr<OriginPool> pool_for(const Origin& origin) {
-    auto& pool = pools_[origin.key()];
-    if (!pool)
-      pool = std::make_shared<OriginPool>(io_, tls_, origin, PoolLimits{options_.max_connections_per_origin, options_.idle_timeout});
-    return pool;
+  // The pool of connections to `origin` made with `identity` (or with none): a connection never
+  // carries requests of another identity.
+  std::variant<std::shared_ptr<OriginPool>, Error> pool_for(const Origin& origin, const std::optional<ClientIdentity>& identity) {
+    PoolKey key{origin.key(), identity};
+    if (auto found = pools_.find(key); found != pools_.end()) return found->second;
+    auto tls = tls_context_for(origin, identity);
+    if (auto* error = std::get_if<Error>(&tls)) return std::move(*error);
+    return pools_[std::move(key)] = std::make_shared<OriginPool>(io_, std::get<std::shared_ptr<boost::asio::ssl::context>>(tls), origin,
+                                                                 PoolLimits{options_.max_connections_per_origin, options_.idle_timeout});
   }
+
+  // The shared context, or the one of `identity`, loaded on first use and kept for the client's
+  // life. A file that fails to load is tried again by the next request (it may have been fixed).
+  std::variant<std::shared_ptr<boost::asio::ssl::context>, Error> tls_context_for(const Origin& origin,
+                                                                                   const std::optional<ClientIdentity>& identity) {
+    if (!identity) return tls_;
+    if (!origin.uses_tls())
+      return Error{ErrorKind::refused, "refusing a request to " + origin.display() +
+                                           ": a client certificate can only be presented over https; use the provider's https URL"};
+    if (auto found = identity_tls_.find(*identity); found != identity_tls_.end()) return found->second;
+    auto made = make_client_identity_context(options_.ca_file, *identity);
+    if (auto* problem = std::get_if<std::string>(&made))
+      return Error{ErrorKind::tls, "no TLS connection to " + origin.display() + ": " + *problem};
+    return identity_tls_[*identity] = std::get<std::shared_ptr<boost::asio::ssl::context>>(made);
+  }
+
+  struct PoolKey {
+    std::string origin;
+    std::optional<ClientIdentity> identity;
+    auto operator<=>(const PoolKey&) const = default;
+  };
 
   boost::asio::io_context& io_;
   ClientOptions options_;
   std::shared_ptr<boost::asio::ssl::context> tls_;
-  std::map<std::string, std::shared_ptr<OriginPool>> pools_;
+  std::map<ClientIdentity, std::shared_ptr<boost::asio::ssl::context>> identity_tls_;
+  std::map<PoolKey, std::shared_ptr<OriginPool>> pools_;
   bool shutting_down_ = false;
 };
 

@@ -1,6 +1,7 @@
 // The host's one HTTP(S) client: every provider request goes through it, on the engine's event
-// loop. Keep-alive pools per origin, TLS verification on by default, whole-exchange timeouts,
-// redirects. Beast stays in the .cpp files (pimpl) so including this header is cheap.
+// loop. Keep-alive pools per origin and client certificate, TLS verification on by default,
+// whole-exchange timeouts, redirects. Beast stays in the .cpp files (pimpl) so including this
+// header is cheap.
 #pragma once
 
 #include "http/http_message.hpp"

@@ -77,6 +77,42 @@ struct TemporaryFile {
   ~TemporaryFile() { std::filesystem::remove(path); }
 };
 
+// A directory removed with everything in it when the test ends.
+struct TemporaryDirectory {
+  std::filesystem::path path;
+  TemporaryDirectory()
+      : path(std::filesystem::temp_directory_path() / ("leadflow-http-test-" + std::to_string(std::random_device{}()))) {
+    std::filesystem::create_directories(path);
+  }
+  ~TemporaryDirectory() { std::filesystem::remove_all(path); }
+  std::string write(const std::string& name, const std::string& content) const {
+    std::ofstream(path / name) << content;
+    return (path / name).string();
+  }
+};
+
+// A TLS server for "localhost" that requires a client certificate signed by its own client CA,
+// two clients that CA signed ("client-a", "client-b"), and their PEM files in a temp directory.
+struct MutualTlsSetup {
+  testing::TlsIdentity server = testing::make_self_signed_localhost_identity();
+  testing::TlsIdentity client_ca = testing::make_certificate_authority("leadflow test client CA");
+  TemporaryDirectory files;
+  std::string server_ca_file = files.write("server-ca.pem", server.certificate_pem);
+  ClientIdentity client_a = identity_files("client-a");
+  ClientIdentity client_b = identity_files("client-b");
+
+  ClientIdentity identity_files(const std::string& name) {
+    const auto client = testing::make_client_certificate(client_ca, name);
+    return {files.write(name + ".pem", client.certificate_pem), files.write(name + ".key", client.private_key_pem)};
+  }
+};
+
+Request get_with(std::string url, std::optional<ClientIdentity> identity) {
+  Request request = get(std::move(url));
+  request.client_identity = std::move(identity);
+  return request;
+}
+
 }  // namespace
 
 TEST_CASE("a GET returns the server's status, lower-cased headers and body, and sends Host and User-Agent") {
@@ -401,6 +437,98 @@ TEST_CASE("a ca_file that cannot be read is reported when the client is created"
   boost::asio::io_context io;
   CHECK_THROWS_WITH_AS(Client(io, ClientOptions{.ca_file = "/nonexistent/ca.pem"}),
                        doctest::Contains("could not load the CA bundle ca_file '/nonexistent/ca.pem'"), std::runtime_error);
+}
+
+TEST_CASE("mutual TLS: a request with a client certificate is accepted and the server sees the client's subject") {
+  MutualTlsSetup setup;
+  LoopbackTestServer server([](const ReceivedRequest& request) { return ok("hello " + request.client_subject); }, setup.server,
+                            testing::TlsServerOptions{.required_client_ca_pem = setup.client_ca.certificate_pem});
+  boost::asio::io_context io;
+  Client client(io, ClientOptions{.ca_file = setup.server_ca_file});
+  const auto origin = "https://localhost:" + std::to_string(server.port());
+
+  const auto response = response_of(send_one(io, client, get_with(origin + "/account", setup.client_a)));
+  CHECK(response.body == "hello CN=client-a");
+  response_of(send_one(io, client, get_with(origin + "/account", setup.client_a)));
+  CHECK(server.accepted() == 1);  // the identity's connection is kept alive and reused
+  CHECK(server.requests().back().client_subject == "CN=client-a");
+}
+
+TEST_CASE("mutual TLS: without a client certificate the server's refusal is a clear TLS error") {
+  MutualTlsSetup setup;
+  LoopbackTestServer server([](const ReceivedRequest&) { return ok("unreachable"); }, setup.server,
+                            testing::TlsServerOptions{.required_client_ca_pem = setup.client_ca.certificate_pem});
+  boost::asio::io_context io;
+  Client client(io, ClientOptions{.ca_file = setup.server_ca_file});
+  const auto origin = "https://localhost:" + std::to_string(server.port());
+
+  const auto error = error_of(send_one(io, client, get(origin + "/account")));
+  CHECK(error.kind == ErrorKind::tls);
+  CHECK(error.message.find(origin) != std::string::npos);
+  // TLS 1.3: "the TLS session with ORIGIN failed: tlsv13 alert certificate required; ..."
+  CHECK(error.message.find("alert certificate required; the server refused this client: if it requires a client certificate, configure") !=
+        std::string::npos);
+  CHECK(server.requests().empty());
+}
+
+TEST_CASE("mutual TLS: a client certificate or key that cannot be loaded fails the request naming the file") {
+  MutualTlsSetup setup;
+  LoopbackTestServer server([](const ReceivedRequest&) { return ok("unreachable"); }, setup.server,
+                            testing::TlsServerOptions{.required_client_ca_pem = setup.client_ca.certificate_pem});
+  boost::asio::io_context io;
+  Client client(io, ClientOptions{.ca_file = setup.server_ca_file});
+  const auto origin = "https://localhost:" + std::to_string(server.port());
+
+  SUBCASE("a missing key file") {
+    const auto missing = (setup.files.path / "missing.key").string();
+    const auto error = error_of(send_one(io, client, get_with(origin + "/account", ClientIdentity{setup.client_a.certificate_file, missing})));
+    CHECK(error.kind == ErrorKind::tls);
+    CHECK(error.message == "no TLS connection to " + origin + ": could not load the client key '" + missing +
+                               "': the file does not exist; point the client key setting at the readable, unencrypted PEM private key of '" +
+                               setup.client_a.certificate_file + "'");
+  }
+  SUBCASE("a key that belongs to another certificate") {
+    const auto error =
+        error_of(send_one(io, client, get_with(origin + "/account", ClientIdentity{setup.client_a.certificate_file, setup.client_b.key_file})));
+    CHECK(error.kind == ErrorKind::tls);
+    CHECK(error.message.find("could not load the client key '" + setup.client_b.key_file + "': key values mismatch") != std::string::npos);
+    CHECK(error.message.find("PRIVATE KEY") == std::string::npos);  // never the key itself
+  }
+  SUBCASE("a certificate file that holds no certificate") {
+    const auto error =
+        error_of(send_one(io, client, get_with(origin + "/account", ClientIdentity{setup.client_a.key_file, setup.client_a.key_file})));
+    CHECK(error.kind == ErrorKind::tls);
+    CHECK(error.message.find("could not load the client certificate '" + setup.client_a.key_file + "': ") != std::string::npos);
+  }
+  CHECK(server.accepted() == 0);
+  CHECK(client.open_connections() == 0);
+}
+
+TEST_CASE("mutual TLS: two identities to one origin never share a connection") {
+  MutualTlsSetup setup;
+  LoopbackTestServer server([](const ReceivedRequest& request) { return ok(request.client_subject); }, setup.server,
+                            testing::TlsServerOptions{.required_client_ca_pem = setup.client_ca.certificate_pem});
+  boost::asio::io_context io;
+  Client client(io, ClientOptions{.ca_file = setup.server_ca_file});
+  const auto url = "https://localhost:" + std::to_string(server.port()) + "/account";
+
+  CHECK(response_of(send_one(io, client, get_with(url, setup.client_a))).body == "CN=client-a");
+  CHECK(response_of(send_one(io, client, get_with(url, setup.client_b))).body == "CN=client-b");
+  CHECK(response_of(send_one(io, client, get_with(url, setup.client_a))).body == "CN=client-a");
+  CHECK(response_of(send_one(io, client, get_with(url, setup.client_b))).body == "CN=client-b");
+  CHECK(server.accepted() == 2);
+  CHECK(client.open_connections() == 2);
+}
+
+TEST_CASE("a client certificate is never sent over plain http: the request is refused") {
+  LoopbackTestServer server([](const ReceivedRequest&) { return ok("plain"); });
+  boost::asio::io_context io;
+  Client client(io);
+  const auto error = error_of(send_one(io, client, get_with(server.url("/account"), ClientIdentity{"/tmp/client.pem", "/tmp/client.key"})));
+  CHECK(error.kind == ErrorKind::refused);
+  CHECK(error.message == "refusing a request to http://127.0.0.1:" + std::to_string(server.port()) +
+                             ": a client certificate can only be presented over https; use the provider's https URL");
+  CHECK(server.accepted() == 0);
 }
 
 }  // namespace leadflow::http

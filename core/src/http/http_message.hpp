@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <compare>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,15 @@ struct Header {
   std::string value;
 };
 
+// A TLS client certificate (mutual TLS): paths of a PEM certificate chain (leaf first) and of
+// its private key. The client reads the files itself, on first use of the identity.
+struct ClientIdentity {
+  std::string certificate_file;
+  std::string key_file;
+  bool operator==(const ClientIdentity&) const = default;
+  auto operator<=>(const ClientIdentity&) const = default;
+};
+
 struct Request {
   std::string method = "GET";
   std::string url;                                  // absolute http:// or https://
@@ -25,6 +35,9 @@ struct Request {
   // Safe to send twice. When a reused keep-alive connection dies after the request was written
   // and before any answer, only an idempotent request is resent: the server may have acted on it.
   bool idempotent = false;
+  // Presented during the TLS handshake (https only). Connections made with an identity are
+  // pooled apart from those made with another one or none.
+  std::optional<ClientIdentity> client_identity;
 };
 
 struct Response {

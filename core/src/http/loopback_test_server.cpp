@@ -11,6 +11,9 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -67,6 +70,18 @@ void write_reply(Stream& stream, const ServerReply& reply) {
 
 // Answers requests on one connection until the client closes it, the reply says to close, or
 // the server stops.
+// "CN=client-a" when the TLS peer sent a certificate, else "" (and always "" for plain TCP).
+std::string client_subject_of(tcp::socket&) { return ""; }
+
+std::string client_subject_of(asio::ssl::stream<tcp::socket&>& stream) {
+  X509* certificate = SSL_get1_peer_certificate(stream.native_handle());
+  if (!certificate) return "";
+  char common_name[256] = {};
+  X509_NAME_get_text_by_NID(X509_get_subject_name(certificate), NID_commonName, common_name, sizeof common_name);
+  X509_free(certificate);
+  return std::string("CN=") + common_name;
+}
+
 template <class Stream>
 void serve(LoopbackTestServer::State& state, Stream& stream) {
   boost::beast::flat_buffer buffer;
@@ -76,6 +91,7 @@ void serve(LoopbackTestServer::State& state, Stream& stream) {
     beast_http::read(stream, buffer, message, error);
     if (error) return;
     auto request = to_received(message);
+    request.client_subject = client_subject_of(stream);
     {
       std::lock_guard lock(state.mutex);
       state.requests.push_back(request);
@@ -127,10 +143,14 @@ void accept_loop(LoopbackTestServer::State& state) {
   }
 }
 
-asio::ssl::context server_tls_context(const TlsIdentity& identity) {
+asio::ssl::context server_tls_context(const TlsIdentity& identity, const TlsServerOptions& options) {
   asio::ssl::context context(asio::ssl::context::tls_server);
   context.use_certificate(asio::buffer(identity.certificate_pem), asio::ssl::context::pem);
   context.use_private_key(asio::buffer(identity.private_key_pem), asio::ssl::context::pem);
+  if (options.required_client_ca_pem) {
+    context.add_certificate_authority(asio::buffer(*options.required_client_ca_pem));
+    context.set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+  }
   return context;
 }
 
@@ -142,9 +162,10 @@ std::optional<std::string> ReceivedRequest::header(std::string_view lower_case_n
   return std::nullopt;
 }
 
-LoopbackTestServer::LoopbackTestServer(Handler handler, std::optional<TlsIdentity> tls) : state_(std::make_shared<State>()) {
+LoopbackTestServer::LoopbackTestServer(Handler handler, std::optional<TlsIdentity> tls, TlsServerOptions tls_options)
+    : state_(std::make_shared<State>()) {
   state_->handler = std::move(handler);
-  if (tls) state_->tls.emplace(server_tls_context(*tls));
+  if (tls) state_->tls.emplace(server_tls_context(*tls, tls_options));
   tcp::endpoint loopback(asio::ip::make_address("127.0.0.1"), 0);
   state_->acceptor.open(loopback.protocol());
   state_->acceptor.bind(loopback);

@@ -21,6 +21,7 @@ struct ReceivedRequest {
   std::string target;
   std::vector<Header> headers;  // names lower-cased
   std::string body;
+  std::string client_subject;   // TLS: the subject of the client's certificate ("CN=..."), if it sent one
   std::optional<std::string> header(std::string_view lower_case_name) const;
 };
 
@@ -40,11 +41,18 @@ struct TlsIdentity {
   std::string private_key_pem;
 };
 
+// TLS server options beyond its identity.
+struct TlsServerOptions {
+  // When set: PEM of a CA; the server requires a client certificate signed by it
+  // (verify_peer | verify_fail_if_no_peer_cert).
+  std::optional<std::string> required_client_ca_pem;
+};
+
 class LoopbackTestServer {
  public:
   using Handler = std::function<ServerReply(const ReceivedRequest&)>;
 
-  explicit LoopbackTestServer(Handler handler, std::optional<TlsIdentity> tls = std::nullopt);
+  explicit LoopbackTestServer(Handler handler, std::optional<TlsIdentity> tls = std::nullopt, TlsServerOptions tls_options = {});
   ~LoopbackTestServer();
   LoopbackTestServer(const LoopbackTestServer&) = delete;
   LoopbackTestServer& operator=(const LoopbackTestServer&) = delete;

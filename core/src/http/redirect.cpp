@@ -50,8 +50,10 @@ std::variant<Request, Error> redirected_request(const Request& sent, const Origi
     remove_headers(next, {"content-type", "content-length", "content-encoding", "transfer-encoding"});
   }
   auto target = parse_target(next.url);
-  if (auto* next_target = std::get_if<Target>(&target); next_target && next_target->origin.key() != from.key())
+  if (auto* next_target = std::get_if<Target>(&target); next_target && next_target->origin.key() != from.key()) {
     remove_headers(next, {"authorization", "proxy-authorization", "cookie"});
+    next.client_identity.reset();  // credentials, like the headers: for the origin they were given for
+  }
   return next;
 }
 

@@ -53,6 +53,15 @@ TEST_CASE("a redirect to another origin drops the credentials") {
   CHECK(next.headers[0].name == "Content-Type");
 }
 
+TEST_CASE("a client certificate follows a redirect on its origin only") {
+  auto sent = post_to("https://api-cca-1.example.com/v2.7/email-validations");
+  sent.client_identity = ClientIdentity{"client.pem", "client.key"};
+  const auto same = std::get<Request>(redirected_request(sent, origin_of(sent.url), 303, "/v2.7/email-validations/1"));
+  CHECK(same.client_identity == sent.client_identity);
+  const auto other = std::get<Request>(redirected_request(sent, origin_of(sent.url), 302, "https://elsewhere.example.net/"));
+  CHECK_FALSE(other.client_identity.has_value());
+}
+
 TEST_CASE("an unparseable Location is a protocol error") {
   auto sent = post_to("https://api.example.com/v1/jobs");
   auto result = redirected_request(sent, origin_of(sent.url), 302, "http://[broken");

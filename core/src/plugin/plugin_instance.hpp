@@ -45,6 +45,8 @@ struct HttpAction {
   bool idempotent = false;
   std::string rate_limit_key;  // empty: "default"
   double expected_cost = 0;
+  // ABI 1.1: paths of the PEM client certificate chain and its key; both empty: none.
+  std::string client_certificate, client_key;
 };
 
 enum class ActionKind {

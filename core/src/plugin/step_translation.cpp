@@ -13,7 +13,7 @@
 namespace leadflow::plugin {
 namespace {
 
-constexpr std::size_t http_request_size_1_0 = offsetof(lf_http_request, expected_cost) + sizeof(double);
+constexpr std::size_t http_request_size_1_0 = LF_HTTP_REQUEST_SIZE_1_0;
 
 lf_str borrow(const std::string& text) { return lf_str{text.data(), text.size()}; }
 
@@ -35,6 +35,15 @@ std::vector<std::pair<std::string, std::string>> copy_headers(const lf_header* h
   for (std::size_t i = 0; i < count; ++i)
     copied.emplace_back(copy_string(headers[i].name, "an HTTP header name"), copy_string(headers[i].value, "an HTTP header value"));
   return copied;
+}
+
+// ABI 1.1 fields; a 1.0 plugin's struct ends before them, so they read as zero (no identity).
+void read_client_identity(const lf_http_request& request, HttpAction& http) {
+  http.client_certificate = copy_string(request.client_certificate, "the client certificate path");
+  http.client_key = copy_string(request.client_key, "the client key path");
+  if (http.client_certificate.empty() != http.client_key.empty())
+    throw InvalidAction(http.client_certificate.empty() ? "its HTTP request names a client key but no client certificate"
+                                                        : "its HTTP request names a client certificate but no client key");
 }
 
 HttpAction read_http_request(const lf_http_request* offered) {
@@ -60,6 +69,7 @@ HttpAction read_http_request(const lf_http_request* offered) {
   http.idempotent = (request.flags & LF_HTTP_IDEMPOTENT) != 0;
   http.rate_limit_key = copy_string(request.rate_limit_key, "the rate-limit key");
   http.expected_cost = request.expected_cost;
+  read_client_identity(request, http);
   return http;
 }
 

@@ -36,7 +36,7 @@ extern "C" {
 /* ABI version. The major is also part of the entry symbol's name; the minor travels in the data.
  * A host accepts a plugin when majors are equal and plugin.min_host_minor <= host minor. */
 #define LF_ABI_MAJOR 1
-#define LF_ABI_MINOR 0
+#define LF_ABI_MINOR 1 /* 1.1: lf_http_request.client_certificate / client_key */
 
 #if defined(_WIN32)
 #define LF_EXPORT __declspec(dllexport)
@@ -180,7 +180,23 @@ typedef struct lf_http_request {
   uint32_t timeout_ms;   /* 0: the host's default */
   lf_str rate_limit_key; /* a rate-limit class declared in the manifest; empty: "default" */
   double expected_cost;  /* credits this request may consume at most; the budget checks it */
+
+  /* -- 1.1 -- A TLS client certificate (mutual TLS) for providers that authenticate the
+   * connection. Both empty: no client certificate (the 1.0 behaviour). Both set: paths of PEM
+   * files the HOST reads: the certificate chain (leaf first) and its private key. https only;
+   * the host keeps connections made with one identity apart from all others, and fails the
+   * request with LF_TRANSPORT_TLS when a file cannot be loaded. A 1.0 host refuses a request
+   * that sets them (non-zero tail), so a plugin using them declares min_host_minor >= 1.
+   * OWNERSHIP and LIFETIME: as the other strings of the request. */
+  lf_str client_certificate;
+  lf_str client_key;
+
+  /* -- 1.2 and later: appended here only -- */
 } lf_http_request;
+
+/* Size of each released layout of lf_http_request (a reader treats later fields as zero). */
+#define LF_HTTP_REQUEST_SIZE_1_0 (offsetof(lf_http_request, expected_cost) + sizeof(double))
+#define LF_HTTP_REQUEST_SIZE_1_1 (offsetof(lf_http_request, client_key) + sizeof(lf_str))
 
 /* Action kinds: what the plugin wants next, returned from operation_step. */
 #define LF_ACTION_HTTP 1       /* send *http, then step with HTTP_RESPONSE or HTTP_ERROR */

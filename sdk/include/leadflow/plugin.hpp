@@ -149,6 +149,10 @@ struct HttpRequest {
   std::string rate_limit_key;  // a manifest rate-limit class; empty means "default"
   double expected_cost = 0;    // credits it may consume at most
   std::chrono::milliseconds timeout{0};  // 0: the host's default
+  // ABI 1.1: a TLS client certificate for this request (paths of PEM files the host reads:
+  // certificate chain and private key); both empty: none. https only.
+  std::string client_certificate;
+  std::string client_key;
 };
 
 // What came back for an HttpRequest: a response, or a transport error after the host's retries.
@@ -544,6 +548,8 @@ class Operation {
     http_.timeout_ms = uint32_t(request_.timeout.count());
     http_.rate_limit_key = detail::to_lf(request_.rate_limit_key);
     http_.expected_cost = request_.expected_cost;
+    http_.client_certificate = detail::to_lf(request_.client_certificate);
+    http_.client_key = detail::to_lf(request_.client_key);
     waiting_ = Waiting::http;
   }
   void want_sleep(std::chrono::milliseconds duration) {

@@ -12,6 +12,8 @@
  *                     {"resumed":false}. Started with a checkpoint: START -> DONE {"resumed":true,"from":<checkpoint>}
  *   echo.cache        START -> cache_put("seen", input), cache_get("seen") -> DONE with what came back
  *   echo.future_http  START -> an HTTP request with a non-zero field after the 1.0 layout
+ *   echo.mtls         as echo.http, with the ABI 1.1 client certificate /etc/leadflow/client.pem
+ *                     and key /etc/leadflow/client.key (built against the 1.0 header: none)
  *   CANCEL in any state -> FAIL {"code":"cancelled"}
  */
 #include <leadflow/plugin.h>
@@ -58,7 +60,8 @@
   "\"echo.http\":{\"input\":{},\"output\":{},\"cost\":{\"credits\":1,\"charged\":\"on_success\"}},"               \
   "\"echo.wait\":{\"input\":{},\"output\":{}},"                                                                   \
   "\"echo.cache\":{\"input\":{},\"output\":{}},"                                                                  \
-  "\"echo.future_http\":{\"input\":{},\"output\":{}}}}"
+  "\"echo.future_http\":{\"input\":{},\"output\":{}},"                                                             \
+  "\"echo.mtls\":{\"input\":{},\"output\":{}}}}"
 #endif
 
 typedef struct lf_instance {
@@ -159,7 +162,7 @@ static void instance_free(lf_instance* instance) { free(instance); }
 
 static lf_status operation_start(lf_instance* instance, lf_host_ctx* ctx, lf_str capability, lf_str input_json,
                                  lf_str checkpoint_json, lf_operation** out) {
-  static const char* const known[] = {"echo", "echo.http", "echo.wait", "echo.cache", "echo.future_http"};
+  static const char* const known[] = {"echo", "echo.http", "echo.wait", "echo.cache", "echo.future_http", "echo.mtls"};
   echo_operation* operation;
   size_t i;
   int found = 0;
@@ -210,6 +213,12 @@ static void send_request(echo_operation* operation, lf_action* action, int from_
   operation->http.request.rate_limit_key = str("default");
   operation->http.request.expected_cost = 1;
   operation->http.field_from_the_future = from_the_future ? 1 : 0;
+#ifdef LF_HTTP_REQUEST_SIZE_1_1
+  if (strcmp(operation->capability, "echo.mtls") == 0) {
+    operation->http.request.client_certificate = str("/etc/leadflow/client.pem");
+    operation->http.request.client_key = str("/etc/leadflow/client.key");
+  }
+#endif
   action->kind = LF_ACTION_HTTP;
   action->http = &operation->http.request;
   operation->state = WANTS_RESPONSE;
@@ -221,7 +230,7 @@ static void start(echo_operation* operation, lf_action* action) {
   if (strcmp(capability, "echo") == 0) {
     if (host->log_enabled(operation->ctx, LF_LOG_DEBUG)) host->log(operation->ctx, LF_LOG_DEBUG, str("echoing"));
     answer(action, LF_ACTION_DONE, operation->input);
-  } else if (strcmp(capability, "echo.http") == 0 || strcmp(capability, "echo.future_http") == 0) {
+  } else if (strcmp(capability, "echo.http") == 0 || strcmp(capability, "echo.future_http") == 0 || strcmp(capability, "echo.mtls") == 0) {
     send_request(operation, action, strcmp(capability, "echo.future_http") == 0);
   } else if (strcmp(capability, "echo.wait") == 0 && operation->checkpoint[0]) {
     answer(action, LF_ACTION_DONE, set_output(operation, "{\"resumed\":true,\"from\":%s}", operation->checkpoint, NULL));
