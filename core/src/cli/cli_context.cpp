@@ -29,6 +29,13 @@ std::optional<engine::BoundWorkflow> load_workflow_or_report(const std::filesyst
   return std::nullopt;
 }
 
+nlohmann::json sandbox_placeholders(const plugin::Plugin& plugin) {
+  nlohmann::json overlay{{"base_url", "http://127.0.0.1/"}};
+  for (const auto& field : plugin.manifest().config)
+    if (field.secret) overlay[field.name] = "sandbox";
+  return overlay;
+}
+
 bool check_fields_or_report(const engine::BoundWorkflow& bound, const std::vector<std::string>& input_columns) {
   const auto problems = engine::check_record_fields(bound, input_columns);
   for (const auto& d : problems) fmt::print(stderr, "{}\n", workflow::format(d));

@@ -37,6 +37,10 @@ std::filesystem::path state_directory(const std::string& state_option, const std
 std::optional<engine::BoundWorkflow> load_workflow_or_report(const std::filesystem::path& file, plugin::PluginCatalog& catalog,
                                                              const engine::SandboxOverlay& sandbox);
 
+// In sandbox mode the simulators supply credentials and base URLs: `validate --sandbox` and
+// `plan --sandbox` accept what `run --sandbox` would, with these stand-ins, starting nothing.
+nlohmann::json sandbox_placeholders(const plugin::Plugin& plugin);
+
 // Prints, as file:line:column, every template field and output column that names neither a
 // column of the input nor an earlier step; false when there was one.
 bool check_fields_or_report(const engine::BoundWorkflow& bound, const std::vector<std::string>& input_columns);

@@ -73,14 +73,6 @@ void print_plan(const engine::RunPlan& plan, const std::string& input) {
   fmt::print("  rates marked 'default' are assumptions: give your own with --assume STEP=RATE (or STEP@PROVIDER=RATE)\n");
 }
 
-// The sandbox's stand-in config, as `validate --sandbox` uses: nothing is started.
-nlohmann::json sandbox_placeholders(const plugin::Plugin& plugin) {
-  nlohmann::json overlay{{"base_url", "http://127.0.0.1/"}};
-  for (const auto& field : plugin.manifest().config)
-    if (field.secret) overlay[field.name] = "sandbox";
-  return overlay;
-}
-
 int plan(const CliContext& context, const PlanOptions& options) {
   auto catalog = context.catalog();
   auto bound = load_workflow_or_report(options.workflow, catalog, options.sandbox ? engine::SandboxOverlay(sandbox_placeholders) : nullptr);

@@ -9,19 +9,6 @@
 #include <fmt/format.h>
 
 namespace leadflow::cli {
-namespace {
-
-// In sandbox mode the simulators supply credentials and base URLs; validation must accept
-// what `run --sandbox` would accept, without starting anything.
-nlohmann::json sandbox_placeholders(const plugin::Plugin& plugin) {
-  nlohmann::json overlay{{"base_url", "http://127.0.0.1/"}};
-  for (const auto& field : plugin.manifest().config)
-    if (field.secret) overlay[field.name] = "sandbox";
-  return overlay;
-}
-
-}  // namespace
-
 void add_validate_command(CLI::App& app, CliContext& context, int& exit_status) {
   auto file = std::make_shared<std::string>();
   auto sandbox = std::make_shared<bool>(false);
